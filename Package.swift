@@ -1,0 +1,60 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependency arrows point toward BulkheadCore (pure model and semantics, no I/O).
+// Reporters render a Report value and never import Checks or the Scanner, so a saved
+// JSON report can be rendered again.
+let package = Package(
+    name: "Bulkhead",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "bulkhead", targets: ["bulkhead"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        .target(name: "BulkheadCore", path: "Sources/BulkheadCore", exclude: ["README.md"]),
+        // Named BulkheadScanner so that it never clashes with Foundation.Scanner.
+        .target(
+            name: "BulkheadScanner",
+            dependencies: ["BulkheadCore", .product(name: "Yams", package: "Yams")],
+            path: "Sources/Scanner",
+            exclude: ["README.md"]
+        ),
+        .target(name: "Checks", dependencies: ["BulkheadCore"], path: "Sources/Checks", exclude: ["README.md"]),
+        .systemLibrary(
+            name: "CLibXML2",
+            path: "Sources/CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(
+            name: "Reporters", dependencies: ["BulkheadCore", "CLibXML2"], path: "Sources/Reporters", exclude: ["README.md"]
+        ),
+        .executableTarget(
+            name: "bulkhead",
+            dependencies: [
+                "BulkheadCore", "BulkheadScanner", "Checks", "Reporters",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/bulkhead",
+            exclude: ["README.md"]
+        ),
+        .testTarget(name: "BulkheadCoreTests", dependencies: ["BulkheadCore"], path: "Tests/BulkheadCoreTests"),
+        .testTarget(name: "ScannerTests", dependencies: ["BulkheadScanner", "BulkheadCore"], path: "Tests/ScannerTests"),
+        .testTarget(
+            name: "ChecksTests",
+            dependencies: ["Checks", "BulkheadScanner", "BulkheadCore"],
+            path: "Tests/ChecksTests"
+        ),
+        .testTarget(
+            name: "ReportersTests",
+            dependencies: ["Reporters", "Checks", "BulkheadScanner", "BulkheadCore", "CLibXML2"],
+            path: "Tests/ReportersTests"
+        ),
+        .testTarget(name: "CLITests", dependencies: ["bulkhead"], path: "Tests/CLITests"),
+    ],
+    swiftLanguageModes: [.v6]
+)

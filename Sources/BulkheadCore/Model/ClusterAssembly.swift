@@ -1,0 +1,127 @@
+/// Raw objects as read, before pods are tied to workloads and namespaces are implied.
+public struct RawObjects: Sendable {
+    public struct PodRecord: Sendable {
+        public var pod: Pod
+        /// The controller ownerReference (kind may be empty when the manifest omits it).
+        public var controller: (kind: String, name: String)?
+        /// The object carried a `status` (it came from a cluster, not a hand-written manifest).
+        public var hasStatus: Bool
+        public var hostIP: String?
+
+        public init(pod: Pod, controller: (kind: String, name: String)? = nil, hasStatus: Bool = false, hostIP: String? = nil) {
+            self.pod = pod
+            self.controller = controller
+            self.hasStatus = hasStatus
+            self.hostIP = hostIP
+        }
+    }
+
+    public var namespaces: [Namespace] = []
+    public var pods: [PodRecord] = []
+    public var workloads: [Workload] = []
+    public var services: [Service] = []
+    public var policies: [NetworkPolicy] = []
+    public var diagnostics: [Diagnostic] = []
+    public var unreadable: [UnreadableKind] = []
+    public var ignoredKinds: [String: Int] = [:]
+
+    public init() {}
+
+    public mutating func append(_ other: RawObjects) {
+        namespaces += other.namespaces
+        pods += other.pods
+        workloads += other.workloads
+        services += other.services
+        policies += other.policies
+        diagnostics += other.diagnostics
+        unreadable += other.unreadable
+        for (kind, count) in other.ignoredKinds { ignoredKinds[kind, default: 0] += count }
+    }
+}
+
+extension ClusterState {
+    /// Ties pods to the workloads that own them, lets templates stand for workloads without
+    /// pods, implies namespaces that objects reference, and sorts everything stably.
+    public static func assemble(_ raw: RawObjects) -> ClusterState {
+        var diagnostics = raw.diagnostics
+        var namespaces: [String: Namespace] = [:]
+        for ns in raw.namespaces {
+            if namespaces[ns.name] != nil {
+                diagnostics.append(Diagnostic(.warning, "Namespace \(ns.name) is declared more than once; the last one is used",
+                                              source: ns.source))
+            }
+            namespaces[ns.name] = ns
+        }
+
+        let workloads = raw.workloads.sorted { $0.ref < $1.ref }
+        var workloadByRef: [WorkloadRef: Workload] = [:]
+        for w in workloads { workloadByRef[w.ref] = w }
+
+        // A ReplicaSet owned by a Deployment stands for the Deployment (as kubectl shows it).
+        func topOwner(_ ref: WorkloadRef) -> WorkloadRef {
+            var current = ref
+            var seen: Set<WorkloadRef> = [current]
+            while let owner = workloadByRef[current]?.owner, !seen.contains(owner) {
+                seen.insert(owner)
+                current = owner
+            }
+            return current
+        }
+
+        var pods: [Pod] = []
+        var excluded: [ExcludedPod] = []
+        var workloadsWithPods: Set<WorkloadRef> = []
+        for record in raw.pods {
+            var pod = record.pod
+            if let controller = record.controller, controller.kind != "Node" {
+                let kind = controller.kind.isEmpty ? "Pod" : controller.kind
+                pod.owner = topOwner(WorkloadRef(namespace: pod.namespace, name: controller.name, kind: kind))
+            }
+            workloadsWithPods.insert(pod.owner)
+            if pod.isTerminal {
+                excluded.append(ExcludedPod(namespace: pod.namespace, name: pod.name,
+                                            reason: "phase \(pod.phase ?? ""): not an endpoint (CNIs ignore terminal pods)"))
+                continue
+            }
+            if record.hasStatus && (pod.ips.isEmpty || (record.hostIP ?? "").isEmpty) {
+                excluded.append(ExcludedPod(namespace: pod.namespace, name: pod.name,
+                                            reason: "no node or IP assigned yet: not an endpoint"))
+                continue
+            }
+            pods.append(pod)
+        }
+
+        for w in workloads where !workloadsWithPods.contains(w.ref) {
+            // A ReplicaSet of a Deployment is covered by the Deployment's own template.
+            if let owner = w.owner, workloadByRef[owner] != nil { continue }
+            if workloadsWithPods.contains(topOwner(w.ref)) { continue }
+            pods.append(Pod(namespace: w.ref.namespace, name: w.ref.name, labels: w.templateLabels, ports: w.ports,
+                            hostNetwork: w.hostNetwork, owner: w.ref, fromTemplate: true, source: w.source))
+        }
+
+        var implied: Set<String> = []
+        func need(_ name: String) { if namespaces[name] == nil { implied.insert(name) } }
+        pods.forEach { need($0.namespace) }
+        workloads.forEach { need($0.ref.namespace) }
+        raw.services.forEach { need($0.namespace) }
+        raw.policies.forEach { need($0.namespace) }
+        for name in implied {
+            namespaces[name] = Namespace(name: name, declared: false)
+            diagnostics.append(Diagnostic(.info, "Namespace \(name) is not declared in the input; it was created because objects reference it",
+                                          object: ObjectRef(kind: "Namespace", namespace: nil, name: name)))
+        }
+
+        pods.sort { ($0.namespace, $0.owner.description, $0.name) < ($1.namespace, $1.owner.description, $1.name) }
+        return ClusterState(
+            namespaces: namespaces,
+            pods: pods,
+            workloads: workloads,
+            services: raw.services.sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) },
+            policies: raw.policies.sorted { ($0.namespace, $0.name, $0.source) < ($1.namespace, $1.name, $1.source) },
+            excludedPods: excluded.sorted(),
+            diagnostics: diagnostics.sorted(),
+            unreadable: raw.unreadable.sorted(),
+            ignoredKinds: raw.ignoredKinds
+        )
+    }
+}

@@ -1,0 +1,91 @@
+import BulkheadCore
+
+/// An error in one object of the input, located as precisely as the input allows.
+public struct InputError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    /// The field, e.g. `spec.ingress[0].ports[1].port`.
+    public var path: String?
+    public var line: Int?
+
+    public init(_ message: String, path: String? = nil, line: Int? = nil) {
+        self.message = message
+        self.path = path
+        self.line = line
+    }
+
+    public var description: String {
+        var s = ""
+        if let path, !path.isEmpty { s += "\(path): " }
+        return s + message
+    }
+}
+
+/// Reads typed fields out of a `Value`, carrying the field path and nearest line for errors.
+struct Field {
+    let value: Value
+    let path: String
+    /// The line of the nearest enclosing object or array.
+    let line: Int
+
+    init(_ value: Value, path: String = "", line: Int = 0) {
+        self.value = value
+        self.path = path
+        self.line = value.line ?? line
+    }
+
+    func fail(_ message: String) -> InputError { InputError(message, path: path.isEmpty ? nil : path, line: line > 0 ? line : nil) }
+
+    var isNull: Bool { value.isNull }
+
+    func child(_ key: String) -> Field? {
+        guard let v = value[key], !v.isNull else { return nil }
+        return Field(v, path: path.isEmpty ? key : "\(path).\(key)", line: line)
+    }
+
+    func has(_ key: String) -> Bool { value[key] != nil }
+
+    func object() throws -> [String: Value] {
+        if case let .object(fields, _) = value { return fields }
+        throw fail("expected an object, found \(value.typeName)")
+    }
+
+    func array() throws -> [Field] {
+        guard case let .array(items, _) = value else { throw fail("expected a list, found \(value.typeName)") }
+        return items.enumerated().map { Field($1, path: "\(path)[\($0)]", line: line) }
+    }
+
+    func string() throws -> String {
+        if case let .string(s) = value { return s }
+        throw fail("expected a string, found \(value.typeName)\(value.typeName == "boolean" || value.typeName == "number" ? " (quote it)" : "")")
+    }
+
+    func int() throws -> Int {
+        switch value {
+        case let .int(i): return i
+        case let .double(d) where d.rounded() == d && abs(d) < 1e15: return Int(d)
+        default: throw fail("expected an integer, found \(value.typeName)")
+        }
+    }
+
+    func bool() throws -> Bool {
+        if case let .bool(b) = value { return b }
+        throw fail("expected true or false, found \(value.typeName)")
+    }
+
+    func string(_ key: String) throws -> String? { try child(key)?.string() }
+    func int(_ key: String) throws -> Int? { try child(key)?.int() }
+    func bool(_ key: String) throws -> Bool? { try child(key)?.bool() }
+    func array(_ key: String) throws -> [Field] { try child(key)?.array() ?? [] }
+
+    /// A map of strings, such as labels, annotations or a Service selector.
+    func stringMap(_ key: String) throws -> [String: String] {
+        guard let child = child(key) else { return [:] }
+        var result: [String: String] = [:]
+        for (k, v) in try child.object() {
+            let field = Field(v, path: "\(child.path).\(k)", line: child.line)
+            if v.isNull { result[k] = ""; continue }
+            result[k] = try field.string()
+        }
+        return result
+    }
+}

@@ -1,0 +1,278 @@
+import BulkheadCore
+
+/// A JSON parser into `Value` that tracks lines for error messages and can skip fields the
+/// scanner never reads (managedFields is often most of a live object's bytes).
+public struct JSONReader {
+    public struct ParseError: Error, CustomStringConvertible {
+        public var message: String
+        public var line: Int
+        public var description: String { "line \(line): \(message)" }
+    }
+
+    /// Keys whose values are skipped without building them, at any depth.
+    public var skippedKeys: Set<String> = ["managedFields"]
+    /// Nesting deeper than this is rejected rather than risking the stack.
+    public var maxDepth = 512
+
+    public init() {}
+
+    public func parse(_ bytes: [UInt8]) throws -> Value {
+        try bytes.withUnsafeBufferPointer { buffer in
+            var state = State(bytes: buffer, skipped: skippedKeys, maxDepth: maxDepth)
+            state.skipWhitespace()
+            let value = try state.parseValue(depth: 0)
+            state.skipWhitespace()
+            if state.pos < buffer.count { throw state.error("unexpected content after the JSON value") }
+            return value
+        }
+    }
+
+    struct State {
+        let bytes: UnsafeBufferPointer<UInt8>
+        let skipped: Set<String>
+        let maxDepth: Int
+        var pos = 0
+        var line = 1
+
+        init(bytes: UnsafeBufferPointer<UInt8>, skipped: Set<String>, maxDepth: Int) {
+            self.bytes = bytes
+            self.skipped = skipped
+            self.maxDepth = maxDepth
+        }
+
+        func error(_ message: String) -> ParseError { ParseError(message: message, line: line) }
+
+        mutating func skipWhitespace() {
+            while pos < bytes.count {
+                switch bytes[pos] {
+                case 0x0A: line += 1; pos += 1
+                case 0x20, 0x09, 0x0D: pos += 1
+                default: return
+                }
+            }
+        }
+
+        mutating func expect(_ byte: UInt8, _ what: String) throws {
+            skipWhitespace()
+            guard pos < bytes.count, bytes[pos] == byte else {
+                throw error(pos < bytes.count ? "expected \(what)" : "unexpected end of input, expected \(what)")
+            }
+            pos += 1
+        }
+
+        mutating func parseValue(depth: Int) throws -> Value {
+            skipWhitespace()
+            guard pos < bytes.count else { throw error("unexpected end of input") }
+            guard depth < maxDepth else { throw error("nesting deeper than \(maxDepth) levels") }
+            switch bytes[pos] {
+            case UInt8(ascii: "{"): return try parseObject(depth: depth)
+            case UInt8(ascii: "["): return try parseArray(depth: depth)
+            case UInt8(ascii: "\""): return .string(try parseString())
+            case UInt8(ascii: "t"): try literal("true"); return .bool(true)
+            case UInt8(ascii: "f"): try literal("false"); return .bool(false)
+            case UInt8(ascii: "n"): try literal("null"); return .null
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
+            default: throw error("unexpected character '\(Character(Unicode.Scalar(bytes[pos])))'")
+            }
+        }
+
+        mutating func literal(_ word: StaticString) throws {
+            let n = word.utf8CodeUnitCount
+            guard pos + n <= bytes.count else { throw error("unexpected end of input") }
+            for i in 0..<n where bytes[pos + i] != word.utf8Start[i] { throw error("invalid literal") }
+            pos += n
+        }
+
+        mutating func parseObject(depth: Int) throws -> Value {
+            let startLine = line
+            pos += 1
+            var fields: [String: Value] = [:]
+            skipWhitespace()
+            if pos < bytes.count, bytes[pos] == UInt8(ascii: "}") { pos += 1; return .object(fields, line: startLine) }
+            while true {
+                skipWhitespace()
+                guard pos < bytes.count, bytes[pos] == UInt8(ascii: "\"") else { throw error("expected a string key") }
+                let key = try parseString()
+                try expect(UInt8(ascii: ":"), "':'")
+                if skipped.contains(key) {
+                    try skipValue(depth: depth + 1)
+                } else {
+                    fields[key] = try parseValue(depth: depth + 1)
+                }
+                skipWhitespace()
+                guard pos < bytes.count else { throw error("unexpected end of input in an object") }
+                if bytes[pos] == UInt8(ascii: ",") { pos += 1; continue }
+                if bytes[pos] == UInt8(ascii: "}") { pos += 1; return .object(fields, line: startLine) }
+                throw error("expected ',' or '}'")
+            }
+        }
+
+        mutating func parseArray(depth: Int) throws -> Value {
+            let startLine = line
+            pos += 1
+            var items: [Value] = []
+            skipWhitespace()
+            if pos < bytes.count, bytes[pos] == UInt8(ascii: "]") { pos += 1; return .array(items, line: startLine) }
+            while true {
+                items.append(try parseValue(depth: depth + 1))
+                skipWhitespace()
+                guard pos < bytes.count else { throw error("unexpected end of input in an array") }
+                if bytes[pos] == UInt8(ascii: ",") { pos += 1; continue }
+                if bytes[pos] == UInt8(ascii: "]") { pos += 1; return .array(items, line: startLine) }
+                throw error("expected ',' or ']'")
+            }
+        }
+
+        /// Skips a value while still checking its syntax.
+        mutating func skipValue(depth: Int) throws {
+            skipWhitespace()
+            guard pos < bytes.count else { throw error("unexpected end of input") }
+            guard depth < maxDepth else { throw error("nesting deeper than \(maxDepth) levels") }
+            switch bytes[pos] {
+            case UInt8(ascii: "{"):
+                pos += 1
+                skipWhitespace()
+                if pos < bytes.count, bytes[pos] == UInt8(ascii: "}") { pos += 1; return }
+                while true {
+                    skipWhitespace()
+                    guard pos < bytes.count, bytes[pos] == UInt8(ascii: "\"") else { throw error("expected a string key") }
+                    try skipString()
+                    try expect(UInt8(ascii: ":"), "':'")
+                    try skipValue(depth: depth + 1)
+                    skipWhitespace()
+                    guard pos < bytes.count else { throw error("unexpected end of input in an object") }
+                    if bytes[pos] == UInt8(ascii: ",") { pos += 1; continue }
+                    if bytes[pos] == UInt8(ascii: "}") { pos += 1; return }
+                    throw error("expected ',' or '}'")
+                }
+            case UInt8(ascii: "["):
+                pos += 1
+                skipWhitespace()
+                if pos < bytes.count, bytes[pos] == UInt8(ascii: "]") { pos += 1; return }
+                while true {
+                    try skipValue(depth: depth + 1)
+                    skipWhitespace()
+                    guard pos < bytes.count else { throw error("unexpected end of input in an array") }
+                    if bytes[pos] == UInt8(ascii: ",") { pos += 1; continue }
+                    if bytes[pos] == UInt8(ascii: "]") { pos += 1; return }
+                    throw error("expected ',' or ']'")
+                }
+            case UInt8(ascii: "\""):
+                try skipString()
+            default:
+                _ = try parseValue(depth: depth)
+            }
+        }
+
+        mutating func skipString() throws {
+            pos += 1
+            while pos < bytes.count {
+                let b = bytes[pos]
+                if b == UInt8(ascii: "\"") { pos += 1; return }
+                if b == UInt8(ascii: "\\") { pos += 2; continue }
+                if b < 0x20 { throw error("control character in a string") }
+                pos += 1
+            }
+            throw error("unterminated string")
+        }
+
+        mutating func parseString() throws -> String {
+            pos += 1
+            let start = pos
+            // Fast path: no escapes.
+            while pos < bytes.count {
+                let b = bytes[pos]
+                if b == UInt8(ascii: "\"") {
+                    let slice = UnsafeBufferPointer(rebasing: bytes[start..<pos])
+                    pos += 1
+                    guard let s = String(validating: slice, as: UTF8.self) else { throw error("invalid UTF-8 in a string") }
+                    return s
+                }
+                if b == UInt8(ascii: "\\") { break }
+                if b < 0x20 { throw error("control character in a string") }
+                pos += 1
+            }
+            var out = [UInt8](bytes[start..<pos])
+            while pos < bytes.count {
+                let b = bytes[pos]
+                if b == UInt8(ascii: "\"") {
+                    pos += 1
+                    guard let s = String(validating: out, as: UTF8.self) else { throw error("invalid UTF-8 in a string") }
+                    return s
+                }
+                if b < 0x20 { throw error("control character in a string") }
+                if b != UInt8(ascii: "\\") { out.append(b); pos += 1; continue }
+                pos += 1
+                guard pos < bytes.count else { break }
+                let e = bytes[pos]
+                pos += 1
+                switch e {
+                case UInt8(ascii: "\""): out.append(0x22)
+                case UInt8(ascii: "\\"): out.append(0x5C)
+                case UInt8(ascii: "/"): out.append(0x2F)
+                case UInt8(ascii: "b"): out.append(0x08)
+                case UInt8(ascii: "f"): out.append(0x0C)
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "u"):
+                    var scalar = try hex4()
+                    if (0xD800...0xDBFF).contains(scalar) {
+                        guard pos + 1 < bytes.count, bytes[pos] == UInt8(ascii: "\\"), bytes[pos + 1] == UInt8(ascii: "u") else {
+                            throw error("unpaired surrogate in a string")
+                        }
+                        pos += 2
+                        let low = try hex4()
+                        guard (0xDC00...0xDFFF).contains(low) else { throw error("invalid surrogate pair in a string") }
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    } else if (0xDC00...0xDFFF).contains(scalar) {
+                        throw error("unpaired surrogate in a string")
+                    }
+                    guard let u = Unicode.Scalar(scalar) else { throw error("invalid escape in a string") }
+                    out.append(contentsOf: Array(String(Character(u)).utf8))
+                default: throw error("invalid escape in a string")
+                }
+            }
+            throw error("unterminated string")
+        }
+
+        mutating func hex4() throws -> UInt32 {
+            guard pos + 4 <= bytes.count else { throw error("unterminated \\u escape") }
+            var v: UInt32 = 0
+            for _ in 0..<4 {
+                let b = bytes[pos]
+                let d: UInt32
+                switch b {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): d = UInt32(b - UInt8(ascii: "0"))
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): d = UInt32(b - UInt8(ascii: "a") + 10)
+                case UInt8(ascii: "A")...UInt8(ascii: "F"): d = UInt32(b - UInt8(ascii: "A") + 10)
+                default: throw error("invalid \\u escape")
+                }
+                v = v << 4 | d
+                pos += 1
+            }
+            return v
+        }
+
+        mutating func parseNumber() throws -> Value {
+            let start = pos
+            if bytes[pos] == UInt8(ascii: "-") { pos += 1 }
+            var isInteger = true
+            while pos < bytes.count {
+                let b = bytes[pos]
+                if b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") { pos += 1; continue }
+                if b == UInt8(ascii: ".") || b == UInt8(ascii: "e") || b == UInt8(ascii: "E") || b == UInt8(ascii: "+")
+                    || b == UInt8(ascii: "-") {
+                    isInteger = false
+                    pos += 1
+                    continue
+                }
+                break
+            }
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<pos]), as: UTF8.self)
+            if isInteger, let i = Int(text) { return .int(i) }
+            guard let d = Double(text), d.isFinite else { throw error("invalid number '\(text.prefix(40))'") }
+            return .double(d)
+        }
+    }
+}

@@ -1,0 +1,1 @@
+enum DemoManifests { static let files: [(String, String)] = [] }

@@ -1,0 +1,162 @@
+import BulkheadCore
+import Foundation
+
+/// What a set of manifests yielded: the objects, and every document that could not be read.
+public struct LoadResult: Sendable {
+    public var objects: RawObjects
+    public var errors: [LoadError]
+    /// Files read, in the order they were read.
+    public var files: [String]
+
+    public init(objects: RawObjects = RawObjects(), errors: [LoadError] = [], files: [String] = []) {
+        self.objects = objects
+        self.errors = errors
+        self.files = files
+    }
+
+    /// The cluster state, with every unreadable document recorded so that the results
+    /// depending on it are indeterminate rather than silently passing.
+    public func clusterState() -> ClusterState {
+        var raw = objects
+        for error in errors {
+            raw.diagnostics.append(Diagnostic(.error, error.description,
+                                              source: SourceLocation(file: error.file, line: error.line, document: error.document),
+                                              object: error.object))
+            raw.unreadable.append(UnreadableKind(kind: error.object?.kind ?? "*", namespace: error.object?.namespace,
+                                                 reason: error.description))
+        }
+        return ClusterState.assemble(raw)
+    }
+}
+
+public struct ManifestLoader: Sendable {
+    public var defaultNamespace: String
+
+    public init(defaultNamespace: String = "default") {
+        self.defaultNamespace = defaultNamespace
+    }
+
+    public enum PathError: Error, CustomStringConvertible {
+        case notFound(String)
+        case unreadable(String, String)
+
+        public var description: String {
+            switch self {
+            case let .notFound(path): return "\(path): no such file or directory"
+            case let .unreadable(path, reason): return "\(path): cannot be read: \(reason)"
+            }
+        }
+    }
+
+    /// Loads files and directories (recursively; `.yaml`, `.yml` and `.json` files, in name
+    /// order) and `-` for standard input.
+    public func load(paths: [String]) throws -> LoadResult {
+        var result = LoadResult()
+        for path in paths {
+            if path == "-" {
+                let data = FileHandle.standardInput.readDataToEndOfFile()
+                load(bytes: [UInt8](data), name: "<stdin>", into: &result)
+                continue
+            }
+            for file in try expand(path) {
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    throw PathError.unreadable(file, "permission denied or not a regular file")
+                }
+                load(bytes: [UInt8](data), name: file, into: &result)
+            }
+        }
+        return result
+    }
+
+    public func load(text: String, name: String) -> LoadResult {
+        var result = LoadResult()
+        load(bytes: Array(text.utf8), name: name, into: &result)
+        return result
+    }
+
+    func expand(_ path: String) throws -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw PathError.notFound(path) }
+        guard isDirectory.boolValue else { return [path] }
+        guard let enumerator = FileManager.default.enumerator(atPath: path) else {
+            throw PathError.unreadable(path, "cannot list directory")
+        }
+        var files: [String] = []
+        for case let relative as String in enumerator {
+            let lower = relative.lowercased()
+            guard lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") || lower.hasSuffix(".json") else { continue }
+            // Hidden directories (.git, .github) hold no cluster objects.
+            if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+            let full = (path as NSString).appendingPathComponent(relative)
+            var dir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: full, isDirectory: &dir), !dir.boolValue { files.append(full) }
+        }
+        return files.sorted()
+    }
+
+    func load(bytes: [UInt8], name: String, into result: inout LoadResult) {
+        result.files.append(name)
+        let reader = ObjectReader(defaultNamespace: defaultNamespace, file: name)
+        if Self.looksLikeJSON(bytes) {
+            do {
+                let value = try JSONReader().parse(bytes)
+                result.errors += reader.read(value, document: 1, line: 1, into: &result.objects)
+            } catch let error as JSONReader.ParseError {
+                result.errors.append(LoadError(file: name, document: 1, line: error.line, object: nil,
+                                               error: InputError("invalid JSON: \(error.message)")))
+            } catch {
+                result.errors.append(LoadError(file: name, document: 1, line: 1, object: nil, error: InputError("\(error)")))
+            }
+            return
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            result.errors.append(LoadError(file: name, document: 1, line: 1, object: nil,
+                                           error: InputError("the file is not valid UTF-8")))
+            return
+        }
+        for document in YAMLReader.split(text) {
+            do {
+                let value = try YAMLReader.parse(document)
+                result.errors += reader.read(value, document: document.index, line: document.line, into: &result.objects)
+            } catch let error as YAMLError {
+                result.errors.append(LoadError(file: name, document: document.index, line: error.line,
+                                               object: Self.guessRef(document.text, defaultNamespace: defaultNamespace),
+                                               error: InputError("invalid YAML: \(error.message)")))
+            } catch {
+                result.errors.append(LoadError(file: name, document: document.index, line: document.line, object: nil,
+                                               error: InputError("\(error)")))
+            }
+        }
+    }
+
+    static func looksLikeJSON(_ bytes: [UInt8]) -> Bool {
+        for b in bytes {
+            switch b {
+            case 0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF: continue
+            case UInt8(ascii: "{"), UInt8(ascii: "["): return true
+            default: return false
+            }
+        }
+        return false
+    }
+
+    /// For a document YAML cannot parse: its kind and namespace from the raw text, so that
+    /// the unreadable object can still be scoped (or else everything is indeterminate).
+    static func guessRef(_ text: String, defaultNamespace: String) -> ObjectRef? {
+        var kind: String?
+        var namespace: String?
+        var name: String?
+        for line in text.split(separator: "\n") {
+            if line.hasPrefix("kind:") { kind = line.dropFirst(5).trimmingCharacters(in: .whitespaces) }
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix("  "), trimmed.hasPrefix("namespace:"), namespace == nil {
+                namespace = trimmed.dropFirst(10).trimmingCharacters(in: .whitespaces)
+            }
+            if line.hasPrefix("  "), trimmed.hasPrefix("name:"), name == nil {
+                name = trimmed.dropFirst(5).trimmingCharacters(in: .whitespaces)
+            }
+        }
+        guard let kind, !kind.isEmpty else { return nil }
+        return ObjectRef(kind: kind, namespace: kind == "Namespace" ? nil : (namespace ?? defaultNamespace), name: name ?? "?")
+    }
+}
