@@ -24,11 +24,13 @@ let package = Package(
             exclude: ["README.md"]
         ),
         .target(name: "Checks", dependencies: ["BulkheadCore"], path: "Sources/Checks", exclude: ["README.md"]),
-        .systemLibrary(
+        // libxml2 behind a narrow C interface: its headers include the system ICU, which
+        // clashes with Foundation's own, so Swift must never import them directly.
+        .target(
             name: "CLibXML2",
             path: "Sources/CLibXML2",
-            pkgConfig: "libxml-2.0",
-            providers: [.apt(["libxml2-dev"])]
+            cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])],
+            linkerSettings: [.linkedLibrary("xml2")]
         ),
         .target(
             name: "Reporters", dependencies: ["BulkheadCore", "CLibXML2"], path: "Sources/Reporters", exclude: ["README.md"]

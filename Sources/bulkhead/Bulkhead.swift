@@ -12,6 +12,7 @@ struct Bulkhead: ParsableCommand {
         3 scan incomplete (something could not be read, so some results are indeterminate).
         """,
         version: version,
-        subcommands: [ScanCommand.self, ConnectivityCommand.self, ExplainCommand.self]
+        subcommands: [ScanCommand.self, ConnectivityCommand.self, ExplainCommand.self],
+        defaultSubcommand: nil
     )
 }

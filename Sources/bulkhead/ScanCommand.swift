@@ -1,12 +1,97 @@
 import ArgumentParser
 import BulkheadCore
+import Checks
+import Foundation
+import Reporters
 
 struct ScanCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "scan", abstract: "Scan manifests or the demo cluster and write reports.")
+    static let configuration = CommandConfiguration(
+        commandName: "scan",
+        abstract: "Scan manifests (or the built-in demo cluster) and write JUnit, JSON and Markdown reports.",
+        discussion: "Exit codes: 0 no failing results, 1 failing results, 2 usage or input error, 3 scan incomplete."
+    )
 
     @OptionGroup var input: InputOptions
 
+    @Option(help: "Comma-separated report formats: junit, json, markdown.")
+    var format = "junit,json,markdown"
+
+    @Option(name: .customLong("output-dir"), help: "Directory for the reports.")
+    var outputDirectory = "./bulkhead-report"
+
+    @Flag(help: "Also scan the system namespaces (kube-system, kube-public, kube-node-lease).")
+    var includeSystemNamespaces = false
+
+    @Flag(help: "Print nothing but errors.")
+    var quiet = false
+
+    func formats() throws -> [ReportFormat] {
+        try format.split(separator: ",").map { name in
+            guard let f = ReportFormat(rawValue: name.trimmingCharacters(in: .whitespaces).lowercased()) else {
+                throw ValidationError("Unknown format '\(name)'. Valid: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+            return f
+        }
+    }
+
     func run() throws {
-        _ = try runLoading(input)
+        let formats = try formats()
+        let started = Clock.now()
+        let loaded = try runLoading(input)
+        let pipeline = ScanPipeline(model: input.modelOptions, scope: ScopeOptions(includeSystem: includeSystemNamespaces))
+        let report = pipeline.run(loaded.state, tool: ToolInfo(version: Bulkhead.version), inputKind: loaded.inputKind,
+                                  inputs: loaded.inputs, startedAt: started, finishedAt: Clock.now())
+        var written: [String] = []
+        for f in formats {
+            let path = (outputDirectory as NSString).appendingPathComponent(f.fileName)
+            do {
+                try AtomicFile.write(try f.render(report), to: path)
+            } catch {
+                FileHandle.standardError.write(Data("error: cannot write \(path): \(error)\n".utf8))
+                throw ExitCode(Exit.inputError)
+            }
+            written.append(path)
+        }
+        if !quiet { print(ConsoleSummary.render(report, written: written), terminator: "") }
+        throw ExitCode(exitCode(report))
+    }
+
+    func exitCode(_ report: Report) -> Int32 {
+        if report.isIncomplete { return Exit.incomplete }
+        return report.summary.failed > 0 ? Exit.findings : Exit.clean
+    }
+}
+
+/// Timestamps for reports: SOURCE_DATE_EPOCH fixes them so that two runs give the same bytes.
+enum Clock {
+    static func now() -> String {
+        let date: Date
+        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = TimeInterval(epoch) {
+            date = Date(timeIntervalSince1970: seconds)
+        } else {
+            date = Date()
+        }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date)
+    }
+}
+
+enum ConsoleSummary {
+    static func render(_ report: Report, written: [String]) -> String {
+        let s = report.summary
+        var out = "Bulkhead \(report.tool.version): \(report.scope.namespaces.count) namespace(s) in scope, "
+        out += "\(report.population.networkPolicies) NetworkPolicy object(s), \(report.checks.count) check(s)\n"
+        out += "Results: \(s.passed) passed, \(s.failed) failed, \(s.indeterminate) indeterminate, \(s.notApplicable) not applicable\n"
+        let failing = report.results.filter { $0.status == .fail }
+        for result in failing.prefix(20) {
+            let severity = report.check(result.checkID)?.severity.rawValue ?? ""
+            out += "  FAIL \(result.checkID) [\(severity)] \(result.subject): \(result.message)\n"
+        }
+        if failing.count > 20 { out += "  … and \(failing.count - 20) more in the reports\n" }
+        if report.isIncomplete { out += "Scan incomplete: some input could not be read (see the reports).\n" }
+        for path in written { out += "Wrote \(path)\n" }
+        return out
     }
 }

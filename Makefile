@@ -1,0 +1,39 @@
+# Bulkhead — the two set-up commands: `make demo` and `make test`.
+SWIFT ?= swift
+REPORT_DIR ?= bulkhead-report
+
+.PHONY: demo test build release deps docs clean
+
+# System headers the build needs; installed with apt-get when missing (the build machines run as root).
+deps:
+	@missing=""; \
+	[ -f /usr/include/libxml2/libxml/xmlwriter.h ] || missing="$$missing libxml2-dev"; \
+	[ -f /usr/include/x86_64-linux-gnu/curl/curl.h ] || [ -f /usr/include/curl/curl.h ] || [ -f /usr/include/aarch64-linux-gnu/curl/curl.h ] || missing="$$missing libcurl4-openssl-dev"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing$$missing"; \
+	  if [ "$$(id -u)" != 0 ]; then echo "error: need root to install$$missing (or install them yourself)"; exit 2; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product bulkhead
+
+# Scans the demo cluster built into the binary. Exit code 1 (findings) is the expected outcome.
+demo: release
+	@./.build/release/bulkhead scan --demo --output-dir $(REPORT_DIR); rc=$$?; \
+	if [ $$rc -gt 1 ]; then exit $$rc; fi; \
+	echo "Reports are in $(REPORT_DIR)/ (open $(REPORT_DIR)/bulkhead.md first)."
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+# Regenerates files derived from sources (tests fail when they are stale).
+docs:
+	python3 scripts/embed-demo.py
+
+clean:
+	rm -rf .build $(REPORT_DIR)

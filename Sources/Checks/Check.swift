@@ -1,0 +1,67 @@
+import BulkheadCore
+
+/// A manifest that shows a check's verdict, run by the generic example test.
+public struct CheckExample: Sendable {
+    public var name: String
+    public var manifest: String
+    /// The verdict expected for each named subject (`payments`, `shop/web`).
+    public var expect: [String: ResultStatus]
+
+    public init(_ name: String, manifest: String, expect: [String: ResultStatus]) {
+        self.name = name
+        self.manifest = manifest
+        self.expect = expect
+    }
+}
+
+/// What a check is, independent of any cluster: the source of its docs, reports and profiles.
+public struct CheckMetadata: Sendable {
+    /// Stable, never reused: `NP-0001`.
+    public var id: String
+    /// A readable alias: `namespace-without-policy`.
+    public var slug: String
+    /// The compliant condition.
+    public var title: String
+    public var severity: Severity
+    public var subject: SubjectKind
+    public var rationale: String
+    /// Prose and YAML.
+    public var remediation: String
+    /// The kinds whose absence makes the check's results indeterminate.
+    public var needs: [String]
+    public var compliant: [CheckExample]
+    public var violating: [CheckExample]
+
+    public var info: CheckInfo {
+        CheckInfo(id: id, slug: slug, title: title, severity: severity, subject: subject, rationale: rationale,
+                  remediation: remediation)
+    }
+}
+
+/// What a check may look at: the whole cluster state, the engine, and the scope.
+public struct CheckContext: Sendable {
+    public var cluster: ClusterState
+    public var engine: PolicyEngine
+    /// The namespaces in scope, sorted.
+    public var namespaces: [String]
+
+    public init(engine: PolicyEngine, namespaces: [String]) {
+        cluster = engine.cluster
+        self.engine = engine
+        self.namespaces = namespaces
+    }
+}
+
+public protocol Check: Sendable {
+    var metadata: CheckMetadata { get }
+    /// One result per subject in scope: passes too, so a report shows coverage.
+    func evaluate(_ context: CheckContext) -> [CheckResult]
+}
+
+extension Check {
+    func result(_ subject: Subject, _ status: ResultStatus, _ message: String, violations: [Violation] = [],
+                evidence: [ObjectRef] = [], remediation: String? = nil) -> CheckResult {
+        CheckResult(checkID: metadata.id, subject: subject, status: status, message: message, violations: violations,
+                    evidence: evidence, remediation: remediation)
+    }
+}
