@@ -44,7 +44,7 @@ let package = Package(
             path: "Sources/bulkhead",
             exclude: ["README.md"]
         ),
-        .testTarget(name: "BulkheadCoreTests", dependencies: ["BulkheadCore"], path: "Tests/BulkheadCoreTests"),
+        .testTarget(name: "BulkheadCoreTests", dependencies: ["BulkheadCore", "BulkheadScanner"], path: "Tests/BulkheadCoreTests"),
         .testTarget(name: "ScannerTests", dependencies: ["BulkheadScanner", "BulkheadCore"], path: "Tests/ScannerTests"),
         .testTarget(
             name: "ChecksTests",
