@@ -69,7 +69,11 @@ public enum YAMLReader {
         do {
             node = try Yams.compose(yaml: document.text, .basic)
         } catch let error as YamlError {
-            throw describe(error, offset: document.line - 1)
+            // libyaml reports an unterminated construct at the end of the stream: clamp to the document.
+            var described = describe(error, offset: document.line - 1)
+            let lastLine = document.line + document.text.reduce(0) { $1 == "\n" || $1 == "\r\n" ? $0 + 1 : $0 }
+            described.line = min(described.line, lastLine)
+            throw described
         } catch {
             throw YAMLError(message: "\(error)", line: document.line)
         }

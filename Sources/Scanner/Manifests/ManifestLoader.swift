@@ -157,6 +157,7 @@ public struct ManifestLoader: Sendable {
             }
         }
         guard let kind, !kind.isEmpty else { return nil }
+        if let n = name, n.hasPrefix("[") || n.hasPrefix("{") || n.isEmpty { name = nil }
         return ObjectRef(kind: kind, namespace: kind == "Namespace" ? nil : (namespace ?? defaultNamespace), name: name ?? "?")
     }
 }

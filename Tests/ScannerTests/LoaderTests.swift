@@ -1,0 +1,251 @@
+import BulkheadCore
+import BulkheadScanner
+import Foundation
+import Testing
+
+@Suite struct LoaderTests {
+    func load(_ text: String, name: String = "in.yaml", namespace: String = "default") -> LoadResult {
+        ManifestLoader(defaultNamespace: namespace).load(text: text, name: name)
+    }
+
+    @Test func multiDocumentYAMLWithCommentsAndEmptyDocuments() {
+        let r = load("""
+        # leading comment
+        ---
+        ---
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: a}
+        ...
+        ---
+        # only a comment
+        ---
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: b}
+        """)
+        #expect(r.errors.isEmpty)
+        #expect(r.objects.namespaces.map(\.name) == ["a", "b"])
+        #expect(r.objects.namespaces.map(\.source.line) == [4, 11])
+    }
+
+    @Test func crlfLineEndings() {
+        let r = load("---\r\napiVersion: v1\r\nkind: Namespace\r\nmetadata:\r\n  name: a\r\n---\r\napiVersion: v1\r\nkind: Namespace\r\nmetadata:\r\n  name: b\r\n")
+        #expect(r.errors.isEmpty)
+        #expect(r.objects.namespaces.map(\.name) == ["a", "b"])
+    }
+
+    @Test func kubectlListDumpsInYAMLAndJSON() {
+        let yaml = load("""
+        apiVersion: v1
+        kind: List
+        items:
+        - apiVersion: v1
+          kind: Namespace
+          metadata: {name: a}
+        - apiVersion: networking.k8s.io/v1
+          kind: NetworkPolicy
+          metadata: {name: p, namespace: a}
+          spec: {podSelector: {}}
+        """)
+        #expect(yaml.errors.isEmpty)
+        #expect(yaml.objects.policies.count == 1 && yaml.objects.namespaces.count == 1)
+
+        // The API's own lists omit kind and apiVersion on items.
+        let json = load("""
+        {"apiVersion": "v1", "kind": "PodList", "items": [
+          {"metadata": {"name": "p1", "namespace": "x", "labels": {"app": "a"}},
+           "spec": {"containers": [{"name": "c", "ports": [{"containerPort": 80, "name": "http"}]}]},
+           "status": {"phase": "Running", "hostIP": "10.0.0.1", "podIP": "10.1.0.1"}}
+        ]}
+        """, name: "pods.json")
+        #expect(json.errors.isEmpty)
+        #expect(json.objects.pods.first?.pod.ips == [IPAddress("10.1.0.1")!])
+        #expect(json.objects.pods.first?.pod.ports == [ContainerPort(name: "http", number: 80)])
+    }
+
+    @Test func workloadTemplatesOfEveryKind() {
+        let kinds = [("apps/v1", "Deployment"), ("apps/v1", "StatefulSet"), ("apps/v1", "DaemonSet"), ("apps/v1", "ReplicaSet"),
+                     ("v1", "ReplicationController"), ("batch/v1", "Job")]
+        var text = kinds.map { api, kind in
+            """
+            apiVersion: \(api)
+            kind: \(kind)
+            metadata: {name: \(kind.lowercased()), namespace: w}
+            spec:
+              template:
+                metadata: {labels: {kind: \(kind.lowercased())}}
+                spec: {containers: [{name: c, image: x}]}
+            """
+        }
+        text.append("""
+        apiVersion: batch/v1
+        kind: CronJob
+        metadata: {name: cron, namespace: w}
+        spec:
+          schedule: "* * * * *"
+          jobTemplate:
+            spec:
+              template:
+                metadata: {labels: {kind: cronjob}}
+                spec: {containers: [{name: c, image: x}]}
+        """)
+        let r = load(text.joined(separator: "\n---\n"))
+        #expect(r.errors.isEmpty)
+        let state = r.clusterState()
+        #expect(state.pods.count == 7)
+        #expect(Set(state.pods.map { $0.labels["kind"] ?? "" }) == Set(kinds.map { $0.1.lowercased() } + ["cronjob"]))
+        #expect(state.pods.allSatisfy { $0.fromTemplate })
+    }
+
+    @Test func impliedNamespacesAndTheDefaultNamespace() {
+        let r = load("""
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p}
+        spec: {containers: [{name: c, image: x}]}
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: np, namespace: other}
+        spec: {podSelector: {}}
+        """, namespace: "team")
+        let state = r.clusterState()
+        #expect(state.pods.first?.namespace == "team")
+        #expect(state.namespaces["team"]?.declared == false)
+        #expect(state.namespaces["other"]?.labels["kubernetes.io/metadata.name"] == "other")
+        #expect(state.diagnostics.contains { $0.message.contains("Namespace other is not declared") })
+    }
+
+    @Test func defaultingOfProtocolsAndPolicyTypes() throws {
+        let r = load("""
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: np, namespace: a}
+        spec:
+          podSelector: {}
+          egress:
+          - ports: [{port: 53}, {protocol: UDP, port: 53}]
+        """)
+        let policy = try #require(r.objects.policies.first)
+        #expect(policy.egress[0].ports.map(\.proto) == [.tcp, .udp])
+        #expect(policy.policyTypes == [.ingress, .egress])
+        #expect(policy.declaredPolicyTypes == nil)
+    }
+
+    @Test func aBrokenDocumentIsReportedWithItsLineAndTheOthersStillLoad() throws {
+        let r = load("""
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: a}
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: bad, namespace: a}
+        spec:
+          podSelector: {}
+          ingress:
+          - ports:
+            - port: 70000
+        ---
+        apiVersion: v1
+        kind: Namespace
+        metadata:
+          name: [unclosed
+        ---
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: c}
+        """, name: "cluster.yaml")
+        #expect(r.objects.namespaces.map(\.name) == ["a", "c"])
+        #expect(r.errors.count == 2)
+        let policyError = try #require(r.errors.first)
+        #expect(policyError.file == "cluster.yaml" && policyError.document == 2)
+        #expect(policyError.line == 12)
+        #expect(policyError.description.contains("spec.ingress[0].ports[0].port"))
+        #expect(policyError.description.contains("NetworkPolicy a/bad"))
+        let yamlError = try #require(r.errors.last)
+        #expect(yamlError.document == 3 && yamlError.line >= 16 && yamlError.line <= 17)
+        #expect(yamlError.description.contains("invalid YAML"))
+
+        // The unreadable policy makes namespace a's NetworkPolicy kind unreadable: never a silent pass.
+        let state = r.clusterState()
+        #expect(state.isUnreadable("NetworkPolicy", namespace: "a"))
+        #expect(!state.isUnreadable("NetworkPolicy", namespace: "c"))
+    }
+
+    @Test func invalidJSONNamesTheLine() throws {
+        let r = load("{\n  \"kind\": \"Namespace\",\n  \"metadata\": {\"name\": \"a\",}\n}", name: "ns.json")
+        let error = try #require(r.errors.first)
+        #expect(error.line == 3)
+        #expect(error.description.hasPrefix("ns.json:3: document 1"))
+    }
+
+    @Test(arguments: [
+        ("{podSelector: {}, policyTypes: [Sideways]}", "must be Ingress or Egress"),
+        ("{podSelector: {}, ingress: [{from: [{}]}]}", "must specify a peer"),
+        ("{podSelector: {}, ingress: [{from: [{ipBlock: {cidr: 10.0.0.0/8}, podSelector: {}}]}]}", "ipBlock together"),
+        ("{podSelector: {}, ingress: [{from: [{ipBlock: {cidr: 10.0.0.0/8, except: [11.0.0.0/16]}}]}]}", "strict subset"),
+        ("{podSelector: {}, ingress: [{from: [{ipBlock: {cidr: 10.0.0.0/8, except: [10.0.0.0/8]}}]}]}", "strict subset"),
+        ("{podSelector: {}, ingress: [{ports: [{port: http, endPort: 90}]}]}", "non-numeric"),
+        ("{podSelector: {}, ingress: [{ports: [{endPort: 90}]}]}", "port is not specified"),
+        ("{podSelector: {}, ingress: [{ports: [{port: 90, endPort: 80}]}]}", "greater than or equal"),
+        ("{podSelector: {}, ingress: [{ports: [{port: '80'}]}]}", "not a valid port name"),
+        ("{podSelector: {}, ingress: [{ports: [{protocol: ICMP}]}]}", "unsupported protocol"),
+        ("{podSelector: {matchExpressions: [{key: app, operator: In}]}}", "values must be non-empty"),
+        ("{podSelector: {matchExpressions: [{key: app, operator: Exists, values: [a]}]}}", "values must be empty"),
+        ("{podSelector: {matchExpressions: [{key: app, operator: Equals, values: [a]}]}}", "not a valid operator"),
+        ("{podSelector: {matchLabels: {'bad key!': x}}}", "label key"),
+    ])
+    func invalidPoliciesAreRejectedAsTheApiserverWould(_ spec: String, _ message: String) throws {
+        let r = load("apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: np, namespace: a}\nspec: \(spec)\n")
+        let error = try #require(r.errors.first, "accepted: \(spec)")
+        #expect(error.description.contains(message), "\(error)")
+        #expect(r.objects.policies.isEmpty)
+    }
+
+    @Test func otherKindsAreCountedAndCalicoPoliciesAreNotReadAsKubernetesPolicies() {
+        let r = load("""
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: c, namespace: a}
+        ---
+        apiVersion: projectcalico.org/v3
+        kind: NetworkPolicy
+        metadata: {name: calico, namespace: a}
+        spec: {selector: all()}
+        """)
+        #expect(r.errors.isEmpty)
+        #expect(r.objects.policies.isEmpty)
+        #expect(r.objects.ignoredKinds == ["ConfigMap": 1, "NetworkPolicy (projectcalico.org/v3)": 1])
+    }
+
+    @Test func yamlScalarsResolveAsKubernetesToolsDo() {
+        // go-yaml (YAML 1.1) reads an unquoted `on` as a boolean, so a label value must be quoted.
+        let r = load("apiVersion: v1\nkind: Namespace\nmetadata: {name: a, labels: {enabled: on}}\n")
+        #expect(r.errors.first?.description.contains("quote it") == true)
+        let quoted = load("apiVersion: v1\nkind: Namespace\nmetadata: {name: a, labels: {enabled: \"on\", merged: x}}\n")
+        #expect(quoted.errors.isEmpty)
+    }
+
+    @Test func aliasBombsAreRefused() {
+        var text = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+        for i in 1...7 { text += "l\(i): &l\(i) [" + Array(repeating: "*\(i == 1 ? "a" : "l\(i - 1)")", count: 10).joined(separator: ", ") + "]\n" }
+        let r = load(text)
+        #expect(r.errors.first?.description.contains("alias bomb") == true)
+    }
+
+    @Test func directoriesAreReadRecursivelyInNameOrder() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bulkhead-loader-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("sub/.hidden"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "apiVersion: v1\nkind: Namespace\nmetadata: {name: z}\n".write(to: dir.appendingPathComponent("b.yaml"), atomically: true, encoding: .utf8)
+        try "{\"apiVersion\": \"v1\", \"kind\": \"Namespace\", \"metadata\": {\"name\": \"y\"}}".write(to: dir.appendingPathComponent("sub/a.json"), atomically: true, encoding: .utf8)
+        try "not: scanned".write(to: dir.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+        try "apiVersion: v1\nkind: Namespace\nmetadata: {name: hidden}\n".write(to: dir.appendingPathComponent("sub/.hidden/c.yaml"), atomically: true, encoding: .utf8)
+        let r = try ManifestLoader().load(paths: [dir.path])
+        #expect(r.errors.isEmpty)
+        #expect(r.objects.namespaces.map(\.name) == ["z", "y"])
+        #expect(throws: ManifestLoader.PathError.self) { _ = try ManifestLoader().load(paths: [dir.appendingPathComponent("missing").path]) }
+    }
+}
