@@ -73,6 +73,10 @@ static void collect(void *ctx, const char *format, ...) {
     if (n > 0) sink->used += (size_t)n < sink->size - sink->used ? (size_t)n : sink->size - sink->used - 1;
 }
 
+static void collect_structured(void *ctx, xmlErrorPtr error) {
+    if (error && error->message) collect(ctx, "line %d: %s", error->line, error->message);
+}
+
 int bh_xml_validate(const char *schema_path, const char *document, size_t length, char *errors, size_t errors_size) {
     struct error_sink sink = {errors, errors_size, 0};
     if (errors && errors_size) errors[0] = 0;
@@ -82,14 +86,14 @@ int bh_xml_validate(const char *schema_path, const char *document, size_t length
     xmlSchemaValidCtxtPtr valid = NULL;
     xmlDocPtr doc = NULL;
     if (!parser) goto done;
-    xmlSchemaSetParserErrors(parser, collect, collect, &sink);
+    xmlSchemaSetParserStructuredErrors(parser, collect_structured, &sink);
     schema = xmlSchemaParse(parser);
     if (!schema) goto done;
     doc = xmlReadMemory(document, (int)length, "report.xml", NULL, XML_PARSE_NONET);
     if (!doc) goto done;
     valid = xmlSchemaNewValidCtxt(schema);
     if (!valid) goto done;
-    xmlSchemaSetValidErrors(valid, collect, collect, &sink);
+    xmlSchemaSetValidStructuredErrors(valid, collect_structured, &sink);
     result = xmlSchemaValidateDoc(valid, doc) == 0 ? 0 : 1;
 done:
     if (valid) xmlSchemaFreeValidCtxt(valid);

@@ -1,7 +1,24 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Bulkhead: ParsableCommand {
+    /// ArgumentParser exits 64 on usage errors; Bulkhead's contract says 2.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                if code == .success { print(message) } else { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            }
+            if code == .validationFailure { Foundation.exit(Exit.inputError) }
+            Foundation.exit(code.rawValue)
+        }
+    }
+
     static let version = "0.1.0"
 
     static let configuration = CommandConfiguration(

@@ -22,7 +22,7 @@ struct ScanCommand: ParsableCommand {
     @Flag(help: "Also scan the system namespaces (kube-system, kube-public, kube-node-lease).")
     var includeSystemNamespaces = false
 
-    @Flag(help: "Print nothing but errors.")
+    @Flag(name: [.short, .long], help: "Print nothing but errors.")
     var quiet = false
 
     func formats() throws -> [ReportFormat] {
@@ -33,6 +33,8 @@ struct ScanCommand: ParsableCommand {
             return f
         }
     }
+
+    func validate() throws { _ = try formats() }
 
     func run() throws {
         let formats = try formats()

@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+
+/// The exit-code contract and the files `bulkhead scan` writes, through the real binary.
+@Suite struct ScanCLITests {
+    static let clean = """
+    apiVersion: v1
+    kind: Namespace
+    metadata: {name: shop}
+    ---
+    apiVersion: networking.k8s.io/v1
+    kind: NetworkPolicy
+    metadata: {name: default-deny, namespace: shop}
+    spec: {podSelector: {}, policyTypes: [Ingress, Egress]}
+    """
+
+    @Test func demoFindingsExitOneAndWriteAllThreeReports() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = try CLI.run(["scan", "--demo", "--output-dir", dir.path])
+        #expect(out.status == 1, "\(out.stderr)")
+        #expect(out.stdout.contains("FAIL NP-0001 [high] monitoring"))
+        for name in ["bulkhead.junit.xml", "bulkhead.json", "bulkhead.md"] {
+            #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent(name).path), "\(name)")
+        }
+    }
+
+    @Test func cleanManifestsExitZero() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = try CLI.run(["scan", "-", "--output-dir", dir.path, "--format", "json"], stdin: Self.clean)
+        #expect(out.status == 0, "\(out.stdout)\(out.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["bulkhead.json"])
+    }
+
+    @Test func usageAndInputErrorsExitTwo() throws {
+        #expect(try CLI.run(["scan", "--demo", "--format", "pdf"]).status == 2)
+        #expect(try CLI.run(["scan"]).status == 2)
+        let missing = try CLI.run(["scan", "/nonexistent/manifests"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("/nonexistent/manifests: no such file or directory"))
+    }
+
+    @Test func aBrokenDocumentMakesTheScanIncompleteOrFailsWhenStrict() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let broken = Self.clean + "\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: bad, namespace: shop}\nspec: {podSelector: {}, policyTypes: [Sideways]}\n"
+        let out = try CLI.run(["scan", "-", "--output-dir", dir.path], stdin: broken)
+        #expect(out.status == 3, "\(out.stdout)\(out.stderr)")
+        #expect(out.stderr.contains("<stdin>:13: document 3 (NetworkPolicy shop/bad): spec.policyTypes[0]"))
+        let junit = try String(contentsOf: dir.appendingPathComponent("bulkhead.junit.xml"), encoding: .utf8)
+        #expect(junit.contains("<error message=\"Could not be evaluated"))
+        let strict = try CLI.run(["scan", "-", "--strict", "--output-dir", dir.path], stdin: broken)
+        #expect(strict.status == 2)
+    }
+
+    @Test func sourceDateEpochMakesReportsByteIdentical() throws {
+        let a = try CLI.temporaryDirectory(), b = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: a); try? FileManager.default.removeItem(at: b) }
+        let env = ["SOURCE_DATE_EPOCH": "1700000000"]
+        _ = try CLI.run(["scan", "--demo", "--output-dir", a.path], environment: env)
+        _ = try CLI.run(["scan", "--demo", "--output-dir", b.path], environment: env)
+        for name in ["bulkhead.junit.xml", "bulkhead.json", "bulkhead.md"] {
+            let x = FileManager.default.contents(atPath: a.appendingPathComponent(name).path)
+            #expect(x != nil && x == FileManager.default.contents(atPath: b.appendingPathComponent(name).path), "\(name)")
+        }
+        let json = try String(contentsOf: a.appendingPathComponent("bulkhead.json"), encoding: .utf8)
+        #expect(json.contains("\"startedAt\" : \"2023-11-14T22:13:20Z\""))
+    }
+
+    @Test func theEmbeddedDemoMatchesExamplesDemo() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "scripts/embed-demo.py", "--check"]
+        process.currentDirectoryURL = CLI.repositoryRoot
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "run `make docs`: Sources/Scanner/Demo/DemoManifests.swift is stale")
+        // And scanning the directory gives the same findings as --demo.
+        let a = try CLI.temporaryDirectory(), b = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: a); try? FileManager.default.removeItem(at: b) }
+        let fromBinary = try CLI.run(["scan", "--demo", "--output-dir", a.path, "--format", "json", "-q"])
+        let fromFiles = try CLI.run(["scan", "examples/demo", "--output-dir", b.path, "--format", "json", "--quiet"])
+        #expect(fromBinary.status == 1 && fromFiles.status == 1)
+        #expect(fromBinary.stdout.isEmpty)
+        func results(_ dir: URL) throws -> NSArray? {
+            let data = try Data(contentsOf: dir.appendingPathComponent("bulkhead.json"))
+            return (try JSONSerialization.jsonObject(with: data) as? NSDictionary)?["results"] as? NSArray
+        }
+        let fromBinaryResults = try results(a)
+        let fromFilesResults = try results(b)
+        #expect(fromBinaryResults != nil && fromBinaryResults == fromFilesResults)
+    }
+}
