@@ -32,8 +32,9 @@ test: deps
 	$(SWIFT) test --skip-build
 
 # Regenerates files derived from sources (tests fail when they are stale).
-docs:
+docs: build
 	python3 scripts/embed-demo.py
+	./.build/debug/bulkhead checks --write-docs docs/checks
 
 clean:
 	rm -rf .build $(REPORT_DIR)

@@ -38,7 +38,7 @@ enum DefaultDeny {
                                     remediation: RemediationYAML.defaultDeny(namespace: ns, directions: [direction]))
             case .missing:
                 return check.result(subject, .fail,
-                                    "No policy in \(ns) selects every pod for \(word): pods no policy selects accept \(direction == .ingress ? "any incoming" : "any outgoing") traffic",
+                                    "No policy in \(ns) selects every pod for \(word): \(direction == .ingress ? "pods no policy selects accept traffic from anywhere" : "pods no policy selects may send traffic anywhere")",
                                     violations: [Violation(message: "no NetworkPolicy with podSelector {} and \(direction.rawValue) in policyTypes",
                                                            object: ObjectRef(kind: "Namespace", namespace: nil, name: ns),
                                                            source: context.cluster.namespaces[ns]?.source)],
