@@ -46,18 +46,19 @@ public struct ConnectivityMap: Sendable {
     public static func compute(_ engine: PolicyEngine, granularity: EndpointGranularity = .workloads) -> ConnectivityMap {
         let pods = engine.cluster.pods
         let classes = PodClasses(pods: pods, keyIPs: engine.options.ipBlockMatchesPodIPs)
-        let atoms = ExternalAtoms(policies: engine.cluster.policies, pods: pods)
 
         func endpoint(_ pod: Pod) -> MapEndpoint {
             granularity == .workloads || pod.fromTemplate ? .workload(pod.owner) : .pod(namespace: pod.namespace, name: pod.name)
         }
 
-        // Connections between classes, computed once per pair.
-        let reps = classes.representatives
-        var classConns: [[ConnectionSet]] = []
-        classConns.reserveCapacity(reps.count)
-        for src in reps {
-            classConns.append(reps.map { dst in engine.allowedConnections(from: src, to: dst) })
+        // Each endpoint once per class its pods fall in (replicas of a template are one class).
+        var endpointsOfClass: [[MapEndpoint]] = Array(repeating: [], count: classes.representatives.count)
+        var seen: Set<MapEndpointClass> = []
+        for (i, pod) in pods.enumerated() {
+            let e = endpoint(pod)
+            if seen.insert(MapEndpointClass(endpoint: e, cls: classes.classOf[i])).inserted {
+                endpointsOfClass[classes.classOf[i]].append(e)
+            }
         }
 
         var merged: [MapEndpoint: [MapEndpoint: ConnectionSet]] = [:]
@@ -65,35 +66,33 @@ public struct ConnectivityMap: Sendable {
             guard s != d, !c.isEmpty else { return }
             merged[s, default: [:]][d, default: .none].formUnion(c)
         }
-        // Each endpoint once per class its pods fall in (replicas of a template are one class).
-        var members: [(MapEndpoint, Int)] = []
-        var seen: Set<MapEndpointClass> = []
-        for (i, pod) in pods.enumerated() {
-            let e = endpoint(pod)
-            if seen.insert(MapEndpointClass(endpoint: e, cls: classes.classOf[i])).inserted {
-                members.append((e, classes.classOf[i]))
+
+        let graph = ClassGraph(engine: engine, classes: classes)
+        for (sc, targets) in graph.edges.enumerated() {
+            for (dc, conns) in targets {
+                for se in endpointsOfClass[sc] {
+                    for de in endpointsOfClass[dc] { add(se, de, conns) }
+                }
             }
-        }
-        for (se, sc) in members {
-            for (de, dc) in members { add(se, de, classConns[sc][dc]) }
         }
 
-        // External atoms: per class, then adjacent atoms merged per endpoint where it sees the same.
-        let egressByAtom = atoms.ranges.map { atom in reps.map { engine.allowedConnections(from: $0, to: atom.representative) } }
-        let ingressByAtom = atoms.ranges.map { atom in reps.map { engine.allowedConnections(from: atom.representative, to: $0) } }
-        var externalEgress: [MapEndpoint: [IPRange: ConnectionSet]] = [:]
-        var externalIngress: [MapEndpoint: [IPRange: ConnectionSet]] = [:]
-        for (e, c) in members {
-            for (k, atom) in atoms.ranges.enumerated() {
-                externalEgress[e, default: [:]][atom.range, default: .none].formUnion(egressByAtom[k][c])
-                externalIngress[e, default: [:]][atom.range, default: .none].formUnion(ingressByAtom[k][c])
+        // Addresses outside the cluster, per class, cut at that class's own rule boundaries.
+        let external = ExternalReach(policies: engine.cluster.policies, pods: pods)
+        var egress: [MapEndpoint: [IPRange: ConnectionSet]] = [:]
+        var ingress: [MapEndpoint: [IPRange: ConnectionSet]] = [:]
+        for (c, rep) in classes.representatives.enumerated() {
+            let out = external.ranges(engine, rep, .egress)
+            let inc = external.ranges(engine, rep, .ingress)
+            for e in endpointsOfClass[c] {
+                for (range, conns) in out { egress[e, default: [:]][range, default: .none].formUnion(conns) }
+                for (range, conns) in inc { ingress[e, default: [:]][range, default: .none].formUnion(conns) }
             }
         }
-        for (e, byRange) in externalEgress {
-            for (range, conns) in ExternalAtoms.merge(byRange) { add(e, .external(range), conns) }
+        for (e, byRange) in egress {
+            for (range, conns) in ExternalAtoms.merge(ExternalAtoms.refine(byRange)) { add(e, .external(range), conns) }
         }
-        for (e, byRange) in externalIngress {
-            for (range, conns) in ExternalAtoms.merge(byRange) { add(.external(range), e, conns) }
+        for (e, byRange) in ingress {
+            for (range, conns) in ExternalAtoms.merge(ExternalAtoms.refine(byRange)) { add(.external(range), e, conns) }
         }
 
         var entries: [MapEntry] = []
@@ -142,40 +141,34 @@ struct PodClasses {
     }
 }
 
-/// The address space outside the cluster cut at every ipBlock boundary, so that each atom is
-/// inside or outside every block as a whole. IPv6 is modelled only when a policy or pod names
-/// an IPv6 address (as the common analyzers print it).
-struct ExternalAtoms {
-    struct Atom {
-        var range: IPRange
-        var representative: IPAddress
-    }
-
-    var ranges: [Atom] = []
-
-    init(policies: [NetworkPolicy], pods: [Pod]) {
-        var cuts: [IPFamily: Set<UInt128>] = [.v4: [0]]
-        func cut(_ cidr: CIDR) {
-            cuts[cidr.family, default: [0]].insert(cidr.first)
-            if cidr.last < cidr.family.maxValue { cuts[cidr.family, default: [0]].insert(cidr.last + 1) }
-        }
-        for policy in policies {
-            for rule in policy.ingress + policy.egress {
-                for case let .ipBlock(block) in rule.peers ?? [] {
-                    cut(block.cidr)
-                    block.except.forEach(cut)
-                }
-            }
-        }
-        if pods.contains(where: { $0.ips.contains { $0.family == .v6 } }) { cuts[.v6, default: [0]].insert(0) }
+/// Helpers for address ranges of one endpoint.
+enum ExternalAtoms {
+    /// When an endpoint stands for several classes (pods of one workload with different labels),
+    /// their ranges may overlap: cut them into disjoint pieces holding the union.
+    static func refine(_ byRange: [IPRange: ConnectionSet]) -> [IPRange: ConnectionSet] {
+        guard byRange.count > 1 else { return byRange }
+        var result: [IPRange: ConnectionSet] = [:]
         for family in [IPFamily.v4, .v6] {
-            guard let starts = cuts[family]?.sorted() else { continue }
+            let ranges = byRange.filter { $0.key.family == family }
+            guard !ranges.isEmpty else { continue }
+            var cuts: Set<UInt128> = []
+            for range in ranges.keys {
+                cuts.insert(range.first)
+                if range.last < family.maxValue { cuts.insert(range.last + 1) }
+            }
+            let starts = cuts.sorted()
             for (i, start) in starts.enumerated() {
                 let end = i + 1 < starts.count ? starts[i + 1] - 1 : family.maxValue
-                ranges.append(Atom(range: IPRange(family: family, first: start, last: end),
-                                   representative: IPAddress(family: family, value: start)))
+                var conns = ConnectionSet()
+                var covered = false
+                for (range, c) in ranges where range.first <= start && start <= range.last {
+                    conns.formUnion(c)
+                    covered = true
+                }
+                if covered { result[IPRange(family: family, first: start, last: end)] = conns }
             }
         }
+        return result
     }
 
     /// Adjacent ranges with the same connections, merged.
