@@ -2,7 +2,7 @@
 SWIFT ?= swift
 REPORT_DIR ?= bulkhead-report
 
-.PHONY: demo test build release deps docs clean
+.PHONY: demo test build release deps docs clean bench
 
 # System headers the build needs; installed with apt-get when missing (the build machines run as root).
 deps:
@@ -30,6 +30,11 @@ demo: release
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# Engine benchmarks against the budgets in docs/performance.md (release build).
+bench: deps
+	$(SWIFT) build -c release --product bulkhead-bench
+	./.build/release/bulkhead-bench
 
 # Regenerates files derived from sources (tests fail when they are stale).
 docs: build

@@ -9,6 +9,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "bulkhead", targets: ["bulkhead"]),
+        .executable(name: "bulkhead-bench", targets: ["BulkheadBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -44,6 +45,7 @@ let package = Package(
             path: "Sources/bulkhead",
             exclude: ["README.md"]
         ),
+        .executableTarget(name: "BulkheadBench", dependencies: ["BulkheadCore", "Checks"], path: "Benchmarks/BulkheadBench"),
         .testTarget(name: "BulkheadCoreTests", dependencies: ["BulkheadCore", "BulkheadScanner"], path: "Tests/BulkheadCoreTests"),
         .testTarget(name: "ScannerTests", dependencies: ["BulkheadScanner", "BulkheadCore"], path: "Tests/ScannerTests"),
         .testTarget(

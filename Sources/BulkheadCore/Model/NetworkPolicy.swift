@@ -104,7 +104,10 @@ public struct NetworkPolicy: Sendable, Hashable {
         return egress.isEmpty ? [.ingress] : [.ingress, .egress]
     }
 
-    public func affects(_ direction: Direction) -> Bool { policyTypes.contains(direction) }
+    public func affects(_ direction: Direction) -> Bool {
+        if let declared = declaredPolicyTypes, !declared.isEmpty { return declared.contains(direction) }
+        return direction == .ingress || !egress.isEmpty
+    }
 
     public func rules(_ direction: Direction) -> [PolicyRule] { direction == .ingress ? ingress : egress }
 

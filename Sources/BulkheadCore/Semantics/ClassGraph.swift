@@ -7,42 +7,80 @@ struct ClassGraph {
     /// Allowed connections, sparse: source class → destination class → connections.
     private(set) var edges: [[Int: ConnectionSet]]
 
+    private let policies: [NetworkPolicy]
     private var classesByNamespace: [String: [Int]] = [:]
     private var namespaceNames: [String] = []
     private var memberCache: [PeerKey: [Int]] = [:]
+    private var namespaceSelection: [LabelSelector: [String]] = [:]
+    /// Classes an ipBlock can match at all: those with IPs, when the model lets ipBlocks match pods.
+    private var addressableClasses: [Int] = []
+    /// Per rule (policy, direction, index): the classes its peers select (nil: all), as a set.
+    private var ruleMembers: [RuleKey: Set<Int>?] = [:]
+    private var hostNetworked: [Bool] = []
 
     struct PeerKey: Hashable {
         var namespace: String
         var peer: PolicyPeer
     }
 
-    /// Which classes a rule's peers select; nil means every class.
-    private mutating func members(_ rule: PolicyRule, in policy: NetworkPolicy) -> [Int]? {
-        guard let peers = rule.peers else { return nil }
-        var result = Set<Int>()
-        for peer in peers { result.formUnion(members(peer, in: policy)) }
-        return result.sorted()
+    struct RuleKey: Hashable {
+        var policy: Int
+        var direction: Direction
+        var rule: Int
+    }
+
+    /// A rule of a policy that isolates a class, with what it allows when that does not depend on the destination.
+    struct ApplicableRule {
+        var key: RuleKey
+        var rule: PolicyRule
+        var fixed: ConnectionSet?
+    }
+
+    private mutating func members(_ key: RuleKey) -> Set<Int>? {
+        if let cached = ruleMembers[key] { return cached }
+        let policy = policies[key.policy]
+        let rule = policy.rules(key.direction)[key.rule]
+        var result: Set<Int>?
+        if let peers = rule.peers {
+            var set = Set<Int>()
+            for peer in peers { set.formUnion(members(peer, in: policy)) }
+            result = set
+        }
+        ruleMembers[key] = result
+        return result
     }
 
     private mutating func members(_ peer: PolicyPeer, in policy: NetworkPolicy) -> [Int] {
-        let key = PeerKey(namespace: policy.namespace, peer: peer)
+        // Only a peer without namespaceSelector depends on the policy's namespace.
+        let key: PeerKey
+        switch peer {
+        case .pods(namespaceSelector: nil, _): key = PeerKey(namespace: policy.namespace, peer: peer)
+        default: key = PeerKey(namespace: "", peer: peer)
+        }
         if let cached = memberCache[key] { return cached }
         var result: [Int] = []
         switch peer {
-        case let .pods(namespaceSelector, _):
+        case let .pods(namespaceSelector, podSelector):
             let namespaces: [String]
             if let namespaceSelector {
-                namespaces = namespaceNames.filter { namespaceSelector.matches(engine.cluster.namespaceLabels($0)) }
+                if let cached = namespaceSelection[namespaceSelector] {
+                    namespaces = cached
+                } else {
+                    namespaces = namespaceNames.filter { namespaceSelector.matches(engine.cluster.namespaceLabels($0)) }
+                    namespaceSelection[namespaceSelector] = namespaces
+                }
             } else {
                 namespaces = [policy.namespace]
             }
+            // The same test as PolicyEngine.peerMatches, without copying each pod.
             for ns in namespaces {
-                for c in classesByNamespace[ns] ?? [] where engine.peerMatches(peer, in: policy, .pod(classes.representatives[c])) {
+                for c in classesByNamespace[ns] ?? [] where !hostNetworked[c] {
+                    if let podSelector, !podSelector.matches(classes.representatives[c].labels) { continue }
                     result.append(c)
                 }
             }
         case .ipBlock:
-            for (c, rep) in classes.representatives.enumerated() where !rep.ips.isEmpty && engine.peerMatches(peer, in: policy, .pod(rep)) {
+            for c in addressableClasses where engine.peerMatches(peer, in: policy, .pod(classes.representatives[c])) {
                 result.append(c)
             }
         }
@@ -53,52 +91,84 @@ struct ClassGraph {
     init(engine: PolicyEngine, classes: PodClasses) {
         self.engine = engine
         self.classes = classes
+        policies = engine.cluster.policies
         let reps = classes.representatives
         edges = Array(repeating: [:], count: reps.count)
-        for (c, rep) in reps.enumerated() { classesByNamespace[rep.namespace, default: []].append(c) }
+        hostNetworked = reps.map { engine.isHostNetworked($0) }
+        for (c, rep) in reps.enumerated() {
+            classesByNamespace[rep.namespace, default: []].append(c)
+            if !rep.ips.isEmpty && (engine.options.ipBlockMatchesPodIPs || engine.isHostNetworked(rep)) { addressableClasses.append(c) }
+        }
         namespaceNames = engine.cluster.sortedNamespaceNames
         for ns in classesByNamespace.keys where engine.cluster.namespaces[ns] == nil { namespaceNames.append(ns) }
 
-        let ingressIsolated = reps.map { engine.isIsolated($0, .ingress) }
-        let egressIsolated = reps.map { engine.isIsolated($0, .egress) }
-        let openSources = reps.indices.filter { !egressIsolated[$0] }
+        var policyIndexesByNamespace: [String: [Int]] = [:]
+        for (i, p) in policies.enumerated() { policyIndexesByNamespace[p.namespace, default: []].append(i) }
+        func applicable(_ c: Int, _ direction: Direction) -> [ApplicableRule] {
+            let rep = reps[c]
+            if engine.isHostNetworked(rep) { return [] }
+            var result: [ApplicableRule] = []
+            for p in policyIndexesByNamespace[rep.namespace] ?? [] where policies[p].affects(direction) && policies[p].selects(rep) {
+                for (i, rule) in policies[p].rules(direction).enumerated() {
+                    let named = rule.ports.contains { if case .named = $0.port { return true } else { return false } }
+                    result.append(ApplicableRule(key: RuleKey(policy: p, direction: direction, rule: i), rule: rule,
+                                                 fixed: named ? nil : engine.connections(of: rule, towards: nil)))
+                }
+            }
+            return result
+        }
+        // A class is isolated when some policy selects it for the direction, even one without rules.
+        func isolated(_ c: Int, _ direction: Direction) -> Bool {
+            let rep = reps[c]
+            if engine.isHostNetworked(rep) { return false }
+            return (policyIndexesByNamespace[rep.namespace] ?? []).contains { policies[$0].affects(direction) && policies[$0].selects(rep) }
+        }
+        let ingressIsolated = reps.indices.map { isolated($0, .ingress) }
+        let egressIsolated = reps.indices.map { isolated($0, .egress) }
+        let ingressRules = reps.indices.map { applicable($0, .ingress) }
+        let egressRules = reps.indices.map { applicable($0, .egress) }
+
+        // What the source's egress rules allow towards one destination class.
+        func egressAllows(_ s: Int, _ d: Int) -> ConnectionSet {
+            var result = ConnectionSet()
+            for r in egressRules[s] {
+                let m = members(r.key)
+                if let m, !m.contains(d) { continue }
+                result.formUnion(r.fixed ?? engine.connections(of: r.rule, towards: reps[d]))
+            }
+            return result
+        }
 
         // Destinations isolated for ingress: walk their rules' peers.
         for d in reps.indices where ingressIsolated[d] {
             var incoming: [Int: ConnectionSet] = [:]
-            for policy in engine.policies(selecting: reps[d], .ingress) {
-                for rule in policy.ingress {
-                    let conns = engine.connections(of: rule, towards: reps[d])
-                    if conns.isEmpty { continue }
-                    if let sources = members(rule, in: policy) {
-                        for s in sources { incoming[s, default: .none].formUnion(conns) }
-                    } else {
-                        for s in reps.indices { incoming[s, default: .none].formUnion(conns) }
-                    }
+            for r in ingressRules[d] {
+                let conns = r.fixed ?? engine.connections(of: r.rule, towards: reps[d])
+                if conns.isEmpty { continue }
+                if let sources = members(r.key) {
+                    for s in sources { incoming[s, default: .none].formUnion(conns) }
+                } else {
+                    for s in reps.indices { incoming[s, default: .none].formUnion(conns) }
                 }
             }
             for (s, conns) in incoming {
-                let allowed = egressIsolated[s] ? conns.intersection(engine.allowed(reps[s], .egress, other: .pod(reps[d]))) : conns
+                let allowed = egressIsolated[s] ? conns.intersection(egressAllows(s, d)) : conns
                 if !allowed.isEmpty { edges[s][d] = allowed }
             }
         }
 
         // Destinations open for ingress: open sources reach them fully; isolated sources by their egress rules.
         let openDestinations = reps.indices.filter { !ingressIsolated[$0] }
-        for s in openSources {
+        for s in reps.indices where !egressIsolated[s] {
             for d in openDestinations { edges[s][d] = .all }
         }
         for s in reps.indices where egressIsolated[s] {
             var outgoing: [Int: ConnectionSet] = [:]
-            for policy in engine.policies(selecting: reps[s], .egress) {
-                for rule in policy.egress {
-                    let targets = members(rule, in: policy) ?? Array(reps.indices)
-                    let dependsOnTarget = rule.ports.contains { if case .named = $0.port { return true } else { return false } }
-                    let fixed = dependsOnTarget ? nil : engine.connections(of: rule, towards: nil)
-                    for d in targets where !ingressIsolated[d] {
-                        let conns = fixed ?? engine.connections(of: rule, towards: reps[d])
-                        if !conns.isEmpty { outgoing[d, default: .none].formUnion(conns) }
-                    }
+            for r in egressRules[s] {
+                let targets = members(r.key).map { Array($0) } ?? Array(reps.indices)
+                for d in targets where !ingressIsolated[d] {
+                    let conns = r.fixed ?? engine.connections(of: r.rule, towards: reps[d])
+                    if !conns.isEmpty { outgoing[d, default: .none].formUnion(conns) }
                 }
             }
             for (d, conns) in outgoing { edges[s][d] = conns }

@@ -95,12 +95,15 @@ public struct ConnectivityMap: Sendable {
             for (range, conns) in ExternalAtoms.merge(ExternalAtoms.refine(byRange)) { add(.external(range), e, conns) }
         }
 
-        var entries: [MapEntry] = []
+        var keyed: [(String, MapEntry)] = []
         for (s, dsts) in merged {
-            for (d, c) in dsts { entries.append(MapEntry(source: s, destination: d, connections: c)) }
+            for (d, c) in dsts {
+                let entry = MapEntry(source: s, destination: d, connections: c)
+                keyed.append((entry.line, entry))
+            }
         }
-        entries.sort { $0.line < $1.line }
-        return ConnectivityMap(entries: entries)
+        keyed.sort { $0.0 < $1.0 }
+        return ConnectivityMap(entries: keyed.map(\.1))
     }
 
     public var lines: [String] { entries.map(\.line) }
