@@ -23,7 +23,11 @@ public enum JUnitReporter {
                 ("timestamp", report.scan.startedAt), ("id", "\(index)"), ("package", "bulkhead"),
             ])
             xml.start("properties")
-            for (name, value) in [("check.id", check.id), ("check.slug", check.slug), ("severity", check.severity.rawValue)] {
+            let model = report.scan.model
+            for (name, value) in [("check.id", check.id), ("check.slug", check.slug), ("severity", check.severity.rawValue),
+                                  ("model.ipBlockMatchesPodIPs", "\(model.ipBlockMatchesPodIPs)"),
+                                  ("model.hostNetworkPodsSelectable", "\(model.hostNetworkPodsSelectable)"),
+                                  ("model.inactivePodsAreEndpoints", "\(model.inactivePodsAreEndpoints)")] {
                 xml.element("property", [("name", name), ("value", value)])
             }
             xml.end()

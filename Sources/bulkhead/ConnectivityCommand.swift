@@ -24,8 +24,8 @@ struct ConnectivityCommand: ParsableCommand {
     @Option(help: "Only lines whose destination matches (ns/name, ns/*, or an endpoint as printed).")
     var to: String?
 
-    @Option(name: .customLong("in-namespace"), help: "Only lines with an end in this namespace.")
-    var inNamespace: String?
+    @Option(name: [.customShort("n"), .long], help: "Only lines with an end in this namespace.")
+    var namespace: String?
 
     func run() throws {
         let loaded = try runLoading(input)
@@ -34,7 +34,7 @@ struct ConnectivityCommand: ParsableCommand {
         map.entries = map.entries.filter { entry in
             (from.map { EndpointFilter($0).matches(entry.source) } ?? true)
                 && (to.map { EndpointFilter($0).matches(entry.destination) } ?? true)
-                && (inNamespace.map { entry.source.namespace == $0 || entry.destination.namespace == $0 } ?? true)
+                && (namespace.map { entry.source.namespace == $0 || entry.destination.namespace == $0 } ?? true)
         }
         print(MapRenderer.render(map, format: format), terminator: "")
         if !loaded.errors.isEmpty || !loaded.state.unreadable.isEmpty { throw ExitCode(Exit.incomplete) }
@@ -44,9 +44,9 @@ struct ConnectivityCommand: ParsableCommand {
 extension EndpointGranularity: ExpressibleByArgument {}
 
 /// Loads input and prints load errors to stderr, mapping path errors to exit code 2.
-func runLoading(_ input: InputOptions) throws -> InputOptions.Loaded {
+func runLoading(_ input: InputOptions, defaultNamespace: String? = nil) throws -> InputOptions.Loaded {
     do {
-        let loaded = try input.load()
+        let loaded = try input.load(defaultNamespaceOverride: defaultNamespace)
         for error in loaded.errors { FileHandle.standardError.write(Data("error: \(error)\n".utf8)) }
         return loaded
     } catch let error as CLIError {

@@ -10,8 +10,8 @@ struct InputOptions: ParsableArguments {
     @Flag(help: "Scan the demo cluster built into the binary.")
     var demo = false
 
-    @Option(name: .long, help: "Namespace for objects that name none.")
-    var namespace = "default"
+    @Option(name: .customLong("default-namespace"), help: "Namespace for objects that name none.")
+    var defaultNamespace = "default"
 
     @Flag(help: "Fail on the first document that cannot be read instead of reading the rest.")
     var strict = false
@@ -22,8 +22,12 @@ struct InputOptions: ParsableArguments {
     @Flag(help: "Let podSelector and namespaceSelector select hostNetwork pods like other pods.")
     var hostNetworkPodsSelectable = false
 
+    @Flag(help: "Treat pods in phase Succeeded or Failed, and pods without an IP, as endpoints.")
+    var inactivePodsAreEndpoints = false
+
     var modelOptions: ModelOptions {
-        ModelOptions(ipBlockMatchesPodIPs: ipblockMatchesPodIps, hostNetworkPodsSelectable: hostNetworkPodsSelectable)
+        ModelOptions(ipBlockMatchesPodIPs: ipblockMatchesPodIps, hostNetworkPodsSelectable: hostNetworkPodsSelectable,
+                     inactivePodsAreEndpoints: inactivePodsAreEndpoints)
     }
 
     func validate() throws {
@@ -39,8 +43,8 @@ struct InputOptions: ParsableArguments {
         var errors: [LoadError]
     }
 
-    func load() throws -> Loaded {
-        let loader = ManifestLoader(defaultNamespace: namespace)
+    func load(defaultNamespaceOverride: String? = nil) throws -> Loaded {
+        let loader = ManifestLoader(defaultNamespace: defaultNamespaceOverride ?? defaultNamespace)
         let result: LoadResult
         if demo {
             result = DemoCluster.load()
@@ -54,7 +58,7 @@ struct InputOptions: ParsableArguments {
         if strict, !result.errors.isEmpty {
             throw CLIError.input(result.errors.map(\.description).joined(separator: "\n"))
         }
-        return Loaded(state: result.clusterState(), inputKind: demo ? "demo" : "manifests",
+        return Loaded(state: result.clusterState(options: modelOptions), inputKind: demo ? "demo" : "manifests",
                       inputs: demo ? ["(built-in demo cluster)"] : paths, errors: result.errors)
     }
 }

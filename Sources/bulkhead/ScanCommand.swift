@@ -13,6 +13,9 @@ struct ScanCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
+    @Option(name: [.customShort("n"), .long], help: "Namespace for objects that name none (as kubectl's -n); same as --default-namespace.")
+    var namespace: String?
+
     @Option(help: "Comma-separated report formats: junit, json, markdown.")
     var format = "junit,json,markdown"
 
@@ -39,7 +42,7 @@ struct ScanCommand: ParsableCommand {
     func run() throws {
         let formats = try formats()
         let started = Clock.now()
-        let loaded = try runLoading(input)
+        let loaded = try runLoading(input, defaultNamespace: namespace)
         let pipeline = ScanPipeline(model: input.modelOptions, scope: ScopeOptions(includeSystem: includeSystemNamespaces))
         let report = pipeline.run(loaded.state, tool: ToolInfo(version: Bulkhead.version), inputKind: loaded.inputKind,
                                   inputs: loaded.inputs, startedAt: started, finishedAt: Clock.now())

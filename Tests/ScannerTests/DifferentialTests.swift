@@ -56,9 +56,9 @@ import Testing
     @Test(arguments: CorpusTests.cases)
     func corpusCasesAgreeWithTheDefinition(_ name: String) throws {
         let root = try #require(SharedFiles.corpusCases).appendingPathComponent(name)
-        let state = try ManifestLoader().load(paths: [root.appendingPathComponent("input").path]).clusterState()
-        for options in [ModelOptions(), ModelOptions(ipBlockMatchesPodIPs: true, hostNetworkPodsSelectable: true)] {
-            let differences = Self.compare(PolicyEngine(cluster: state, options: options))
+        let load = try ManifestLoader().load(paths: [root.appendingPathComponent("input").path])
+        for options in [ModelOptions(), ModelOptions(ipBlockMatchesPodIPs: true, hostNetworkPodsSelectable: true, inactivePodsAreEndpoints: true)] {
+            let differences = Self.compare(PolicyEngine(cluster: load.clusterState(options: options), options: options))
             #expect(differences.isEmpty, Comment(rawValue: "\(name) \(options): " + differences.prefix(10).joined(separator: "\n")))
         }
     }

@@ -42,7 +42,7 @@ public struct RawObjects: Sendable {
 extension ClusterState {
     /// Ties pods to the workloads that own them, lets templates stand for workloads without
     /// pods, implies namespaces that objects reference, and sorts everything stably.
-    public static func assemble(_ raw: RawObjects) -> ClusterState {
+    public static func assemble(_ raw: RawObjects, options: ModelOptions = .standard) -> ClusterState {
         var diagnostics = raw.diagnostics
         var namespaces: [String: Namespace] = [:]
         for ns in raw.namespaces {
@@ -78,12 +78,12 @@ extension ClusterState {
                 pod.owner = topOwner(WorkloadRef(namespace: pod.namespace, name: controller.name, kind: kind))
             }
             workloadsWithPods.insert(pod.owner)
-            if pod.isTerminal {
+            if pod.isTerminal && !options.inactivePodsAreEndpoints {
                 excluded.append(ExcludedPod(namespace: pod.namespace, name: pod.name,
                                             reason: "phase \(pod.phase ?? ""): not an endpoint (CNIs ignore terminal pods)"))
                 continue
             }
-            if record.hasStatus && (pod.ips.isEmpty || (record.hostIP ?? "").isEmpty) {
+            if record.hasStatus && (pod.ips.isEmpty || (record.hostIP ?? "").isEmpty) && !options.inactivePodsAreEndpoints {
                 excluded.append(ExcludedPod(namespace: pod.namespace, name: pod.name,
                                             reason: "no node or IP assigned yet: not an endpoint"))
                 continue

@@ -12,9 +12,15 @@ public struct ModelOptions: Sendable, Hashable, Codable {
     /// traffic is their node's.
     public var hostNetworkPodsSelectable: Bool
 
-    public init(ipBlockMatchesPodIPs: Bool = false, hostNetworkPodsSelectable: Bool = false) {
+    /// When true, pods in phase Succeeded or Failed, and pods read from a cluster without an
+    /// IP, are endpoints too (netpol-analyzer keeps them). Default false: CNIs ignore them and
+    /// their IPs may be reused.
+    public var inactivePodsAreEndpoints: Bool
+
+    public init(ipBlockMatchesPodIPs: Bool = false, hostNetworkPodsSelectable: Bool = false, inactivePodsAreEndpoints: Bool = false) {
         self.ipBlockMatchesPodIPs = ipBlockMatchesPodIPs
         self.hostNetworkPodsSelectable = hostNetworkPodsSelectable
+        self.inactivePodsAreEndpoints = inactivePodsAreEndpoints
     }
 
     public static let standard = ModelOptions()
@@ -28,7 +34,9 @@ public struct ModelOptions: Sendable, Hashable, Codable {
             hostNetworkPodsSelectable
                 ? "hostNetwork pods are selected by podSelector and namespaceSelector like other pods"
                 : "hostNetwork pods are not selected by podSelector or namespaceSelector; only ipBlock can match their node's address",
-            "pods in phase Succeeded or Failed, and pods read from a cluster without an IP, are not endpoints",
+            inactivePodsAreEndpoints
+                ? "pods in phase Succeeded or Failed, and pods read from a cluster without an IP, are endpoints like running pods"
+                : "pods in phase Succeeded or Failed, and pods read from a cluster without an IP, are not endpoints",
             "traffic from a pod's own node (kubelet probes) is always allowed and not shown",
             "a pod's traffic to itself is never restricted and never reported",
         ]

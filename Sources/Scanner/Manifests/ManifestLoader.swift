@@ -16,7 +16,7 @@ public struct LoadResult: Sendable {
 
     /// The cluster state, with every unreadable document recorded so that the results
     /// depending on it are indeterminate rather than silently passing.
-    public func clusterState() -> ClusterState {
+    public func clusterState(options: ModelOptions = .standard) -> ClusterState {
         var raw = objects
         for error in errors {
             raw.diagnostics.append(Diagnostic(.error, error.description,
@@ -25,7 +25,7 @@ public struct LoadResult: Sendable {
             raw.unreadable.append(UnreadableKind(kind: error.object?.kind ?? "*", namespace: error.object?.namespace,
                                                  reason: error.description))
         }
-        return ClusterState.assemble(raw)
+        return ClusterState.assemble(raw, options: options)
     }
 }
 
