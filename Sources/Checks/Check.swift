@@ -60,8 +60,16 @@ public protocol Check: Sendable {
 
 extension Check {
     func result(_ subject: Subject, _ status: ResultStatus, _ message: String, violations: [Violation] = [],
-                evidence: [ObjectRef] = [], remediation: String? = nil) -> CheckResult {
+                evidence: [ObjectRef] = [], remediation: String? = nil, severity: Severity? = nil) -> CheckResult {
         CheckResult(checkID: metadata.id, subject: subject, status: status, message: message, violations: violations,
-                    evidence: evidence, remediation: remediation)
+                    evidence: evidence, remediation: remediation, severity: severity)
+    }
+
+    /// Pass when nothing was found, fail with the violations otherwise.
+    func verdict(_ subject: Subject, _ violations: [Violation], pass: String, fail: String,
+                 evidence: [ObjectRef] = [], remediation: String? = nil, severity: Severity? = nil) -> CheckResult {
+        violations.isEmpty
+            ? result(subject, .pass, pass, evidence: evidence)
+            : result(subject, .fail, fail, violations: violations, remediation: remediation, severity: severity)
     }
 }

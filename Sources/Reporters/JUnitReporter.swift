@@ -31,7 +31,7 @@ public enum JUnitReporter {
                 xml.element("property", [("name", name), ("value", value)])
             }
             xml.end()
-            for result in results { testcase(result, check: check, xml: xml) }
+            for result in results { testcase(result, check: check, severity: report.severity(of: result), xml: xml) }
             xml.element("system-out", text: "")
             xml.element("system-err", text: "")
             xml.end()
@@ -40,14 +40,14 @@ public enum JUnitReporter {
         return try xml.finish()
     }
 
-    static func testcase(_ result: CheckResult, check: CheckInfo, xml: XMLWriter) {
+    static func testcase(_ result: CheckResult, check: CheckInfo, severity: Severity, xml: XMLWriter) {
         xml.start("testcase", [("name", result.subject.description), ("classname", check.id), ("time", "0")])
         switch result.status {
         case .pass:
             break
         case .fail:
-            xml.element("failure", [("message", XMLText.truncate(result.message, 250)), ("type", check.severity.rawValue)],
-                        text: body(result, check: check))
+            xml.element("failure", [("message", XMLText.truncate(result.message, 250)), ("type", severity.rawValue)],
+                        text: body(result, check: check, severity: severity))
         case .indeterminate:
             xml.element("error", [("message", XMLText.truncate(result.message, 250)), ("type", "ScanError")], text: result.message)
         case .notApplicable:
@@ -56,8 +56,8 @@ public enum JUnitReporter {
         xml.end()
     }
 
-    static func body(_ result: CheckResult, check: CheckInfo) -> String {
-        var lines = [result.message, "", "Check: \(check.id) \(check.title) (severity \(check.severity.rawValue))"]
+    static func body(_ result: CheckResult, check: CheckInfo, severity: Severity) -> String {
+        var lines = [result.message, "", "Check: \(check.id) \(check.title) (severity \(severity.rawValue))"]
         for v in result.violations {
             var line = "- \(v.message)"
             if let object = v.object { line += " [\(object)\(v.fieldPath.map { " \($0)" } ?? "")]" }

@@ -80,7 +80,7 @@ public enum MarkdownReporter {
             for result in byNamespace[ns]! {
                 let check = report.check(result.checkID)
                 let label = result.status == .fail ? "FAIL" : "INDETERMINATE"
-                out.append("#### \(label) \(result.checkID) \(check?.title ?? "") (\(check?.severity.rawValue ?? ""))")
+                out.append("#### \(label) \(result.checkID) \(check?.title ?? "") (\(report.severity(of: result).rawValue))")
                 out.append("")
                 out.append(result.message)
                 out.append("")

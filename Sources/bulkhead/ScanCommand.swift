@@ -89,9 +89,11 @@ enum ConsoleSummary {
         var out = "Bulkhead \(report.tool.version): \(report.scope.namespaces.count) namespace(s) in scope, "
         out += "\(report.population.networkPolicies) NetworkPolicy object(s), \(report.checks.count) check(s)\n"
         out += "Results: \(s.passed) passed, \(s.failed) failed, \(s.indeterminate) indeterminate, \(s.notApplicable) not applicable\n"
-        let failing = report.results.filter { $0.status == .fail }
+        // Most severe first, then in the report's stable order.
+        let failing = report.results.enumerated().filter { $0.element.status == .fail }
+            .sorted { (report.severity(of: $0.element), -$0.offset) > (report.severity(of: $1.element), -$1.offset) }.map(\.element)
         for result in failing.prefix(20) {
-            let severity = report.check(result.checkID)?.severity.rawValue ?? ""
+            let severity = report.severity(of: result).rawValue
             out += "  FAIL \(result.checkID) [\(severity)] \(result.subject): \(result.message)\n"
         }
         if failing.count > 20 { out += "  … and \(failing.count - 20) more in the reports\n" }

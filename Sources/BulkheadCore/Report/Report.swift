@@ -32,6 +32,9 @@ public struct Report: Sendable, Codable, Equatable {
     public var isIncomplete: Bool { !unreadable.isEmpty || results.contains { $0.status == .indeterminate } }
 
     public func check(_ id: String) -> CheckInfo? { checks.first { $0.id == id } }
+
+    /// The severity a result carries: its own, or its check's.
+    public func severity(of result: CheckResult) -> Severity { result.severity ?? check(result.checkID)?.severity ?? .medium }
 }
 
 public struct ToolInfo: Sendable, Codable, Equatable {
@@ -202,9 +205,12 @@ public struct CheckResult: Sendable, Codable, Equatable, Comparable {
     public var evidence: [ObjectRef]
     /// Concrete remediation for this subject (YAML), when the check can write one.
     public var remediation: String?
+    /// Set when this result is more (or less) severe than the check's default, e.g. a rule open
+    /// to the internet on pods a LoadBalancer exposes.
+    public var severity: Severity?
 
     public init(checkID: String, subject: Subject, status: ResultStatus, message: String, violations: [Violation] = [],
-                evidence: [ObjectRef] = [], remediation: String? = nil) {
+                evidence: [ObjectRef] = [], remediation: String? = nil, severity: Severity? = nil) {
         self.checkID = checkID
         self.subject = subject
         self.status = status
@@ -212,6 +218,7 @@ public struct CheckResult: Sendable, Codable, Equatable, Comparable {
         self.violations = violations
         self.evidence = evidence
         self.remediation = remediation
+        self.severity = severity
     }
 
     public static func < (a: CheckResult, b: CheckResult) -> Bool {

@@ -5,6 +5,22 @@ public enum Catalogue {
         NamespaceWithoutPolicy(),
         NamespaceWithoutDefaultDenyIngress(),
         NamespaceWithoutDefaultDenyEgress(),
+        WorkloadNotIsolatedForIngress(),
+        WorkloadNotIsolatedForEgress(),
+        AllowAllIngressRule(),
+        AllowAllEgressRule(),
+        PeerSelectsAllNamespaces(),
+        IngressFromInternet(),
+        EgressToMetadataEndpoint(),
+        RuleWithoutPorts(),
+        PolicySelectsNoPods(),
+        PeerSelectsNothing(),
+        SplitSelectorPeers(),
+        RulesIgnoredByPolicyTypes(),
+        EgressWithoutDNS(),
+        UndefinedNamedPort(),
+        HostNetworkWorkload(),
+        WorkloadsInDefaultNamespace(),
     ]
 
     public static func check(_ idOrSlug: String) -> (any Check)? {

@@ -60,8 +60,8 @@ struct NamespaceWithoutPolicy: Check {
         context.namespaces.map { ns in
             let policies = context.cluster.policies(in: ns)
             if policies.isEmpty {
-                let pods = context.cluster.pods(in: ns).count
-                return result(.namespace(ns), .fail, "Namespace \(ns) has no NetworkPolicy: all \(pods) pod(s) in it accept and send any traffic",
+                let workloads = Set(context.cluster.pods(in: ns).map(\.owner)).count
+                return result(.namespace(ns), .fail, "Namespace \(ns) has no NetworkPolicy: its \(workloads) workload(s) accept and send any traffic",
                               violations: [Violation(message: "no NetworkPolicy in namespace \(ns)",
                                                      object: ObjectRef(kind: "Namespace", namespace: nil, name: ns),
                                                      source: context.cluster.namespaces[ns]?.source)],

@@ -79,6 +79,19 @@ spec:
   podSelector: {}
   ingress:
   - {}
+---
+# Mistake: egress "temporarily" opened for a CDN integration: an empty rule allows every
+# destination, the cloud metadata endpoint included.
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: allow-all-egress
+  namespace: frontend
+spec:
+  podSelector: {}
+  policyTypes: [Egress]
+  egress:
+  - {}
 """#),
         ("20-backend.yaml", #"""
 apiVersion: apps/v1
@@ -127,6 +140,45 @@ spec:
         matchLabels: {app: frontend}
     ports:
     - {protocol: TCP, port: http}
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: postgres
+  namespace: backend
+spec:
+  serviceName: postgres
+  replicas: 1
+  selector:
+    matchLabels: {app: postgres}
+  template:
+    metadata:
+      labels: {app: postgres}
+    spec:
+      containers:
+      - name: postgres
+        image: postgres:16
+        ports:
+        - {name: pg, containerPort: 5432}
+---
+# Mistakes: the two selectors are separate peers (so every pod of every team=api namespace
+# gets in), and the named port `postgresql` does not exist on the pod (it is `pg`).
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: postgres-ingress
+  namespace: backend
+spec:
+  podSelector:
+    matchLabels: {app: postgres}
+  ingress:
+  - from:
+    - namespaceSelector:
+        matchLabels: {team: api}
+    - podSelector:
+        matchLabels: {app: backend}
+    ports:
+    - {protocol: TCP, port: postgresql}
 """#),
         ("30-payments.yaml", #"""
 apiVersion: apps/v1
@@ -210,6 +262,43 @@ spec:
     ports:
     - {protocol: UDP, port: 53}
     - {protocol: TCP, port: 53}
+---
+# Mistake: the card processor's API is reached over 0.0.0.0/0 without excepting the cloud
+# metadata endpoint.
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: gateway-to-card-processor
+  namespace: payments
+spec:
+  podSelector:
+    matchLabels: {app: payments-gateway}
+  policyTypes: [Egress]
+  egress:
+  - to:
+    - ipBlock: {cidr: 0.0.0.0/0}
+    ports:
+    - {protocol: TCP, port: 443}
+---
+# Mistakes: written for an audit sidecar that was removed (selects no pod), and its ingress
+# rule is ignored because policyTypes lists only Egress.
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: audit-sidecar
+  namespace: payments
+spec:
+  podSelector:
+    matchLabels: {app: audit-sidecar}
+  policyTypes: [Egress]
+  ingress:
+  - from:
+    - namespaceSelector:
+        matchLabels: {kubernetes.io/metadata.name: monitoring}
+  egress:
+  - to:
+    - namespaceSelector:
+        matchLabels: {kubernetes.io/metadata.name: monitoring}
 """#),
         ("40-monitoring.yaml", #"""
 # Mistake: the monitoring namespace has no NetworkPolicy at all.
@@ -232,6 +321,26 @@ spec:
         image: prom/prometheus:v2.53.0
         ports:
         - {name: web, containerPort: 9090}
+---
+# Node agents run on the host network, outside NetworkPolicy altogether.
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: node-exporter
+  namespace: monitoring
+spec:
+  selector:
+    matchLabels: {app: node-exporter}
+  template:
+    metadata:
+      labels: {app: node-exporter}
+    spec:
+      hostNetwork: true
+      containers:
+      - name: node-exporter
+        image: prom/node-exporter:v1.8.1
+        ports:
+        - {name: metrics, containerPort: 9100}
 """#),
         ("50-kube-system.yaml", #"""
 apiVersion: apps/v1
@@ -253,6 +362,68 @@ spec:
         ports:
         - {name: dns, containerPort: 53, protocol: UDP}
         - {name: dns-tcp, containerPort: 53, protocol: TCP}
+"""#),
+        ("60-batch.yaml", #"""
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: batch
+  labels:
+    team: data
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: nightly-report
+  namespace: batch
+spec:
+  schedule: "0 2 * * *"
+  jobTemplate:
+    spec:
+      template:
+        metadata:
+          labels: {app: nightly-report}
+        spec:
+          restartPolicy: OnFailure
+          containers:
+          - name: report
+            image: example/report:3.1
+---
+# Locked down both ways, but nobody allowed DNS: the job cannot resolve backend's Service.
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: default-deny-all
+  namespace: batch
+spec:
+  podSelector: {}
+  policyTypes: [Ingress, Egress]
+---
+# Mistakes: no ports (every port and protocol), and a typo in the namespace name.
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: allow-from-backend
+  namespace: batch
+spec:
+  podSelector: {}
+  ingress:
+  - from:
+    - namespaceSelector:
+        matchLabels: {kubernetes.io/metadata.name: backnd}
+"""#),
+        ("70-default.yaml", #"""
+# Mistake: applied without a namespace, so it landed in `default`.
+apiVersion: v1
+kind: Pod
+metadata:
+  name: debug-shell
+  labels: {app: debug}
+spec:
+  containers:
+  - name: shell
+    image: busybox:1.36
+    command: ["sleep", "infinity"]
 """#),
     ]
 }

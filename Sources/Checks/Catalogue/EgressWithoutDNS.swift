@@ -1,0 +1,98 @@
+import BulkheadCore
+
+struct EgressWithoutDNS: Check {
+    let metadata = CheckMetadata(
+        id: "NP-0016",
+        slug: "egress-isolated-without-dns",
+        title: "Egress-isolated workloads can resolve names",
+        severity: .medium,
+        subject: .workload,
+        rationale: """
+        Once a pod is isolated for egress, DNS is denied too unless a rule allows port 53. The pod can then no longer \
+        resolve Service names, and teams under pressure "fix" it with an allow-all egress rule. A default-deny egress \
+        policy should come with a DNS allowance.
+        """,
+        remediation: """
+        Allow DNS to the cluster DNS pods:
+
+        ```yaml
+        \(RemediationYAML.dnsEgress(namespace: "NAMESPACE"))```
+        """,
+        needs: ["NetworkPolicy", "Pod"],
+        compliant: [
+            CheckExample("default deny with a DNS allowance", manifest: """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: api, namespace: shop, labels: {app: api}}
+            spec: {containers: [{name: api, image: api}]}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: coredns, namespace: kube-system, labels: {k8s-app: kube-dns}}
+            spec: {containers: [{name: dns, image: coredns, ports: [{name: dns, containerPort: 53, protocol: UDP}]}]}
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: default-deny, namespace: shop}
+            spec: {podSelector: {}, policyTypes: [Egress]}
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: dns, namespace: shop}
+            spec:
+              podSelector: {}
+              policyTypes: [Egress]
+              egress:
+              - to:
+                - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}
+                  podSelector: {matchLabels: {k8s-app: kube-dns}}
+                ports: [{port: dns, protocol: UDP}]
+            """, expect: ["shop/Pod/api": .pass]),
+        ],
+        violating: [
+            CheckExample("default deny egress and nothing else", manifest: """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: api, namespace: shop, labels: {app: api}}
+            spec: {containers: [{name: api, image: api}]}
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: default-deny, namespace: shop}
+            spec: {podSelector: {}, policyTypes: [Ingress, Egress]}
+            """, expect: ["shop/Pod/api": .fail]),
+        ]
+    )
+
+    static let dns = ConnectionSet.ports(.udp, PortSet(53, 53)).union(.ports(.tcp, PortSet(53, 53)))
+
+    /// Whether any egress rule lets the pod send DNS (port 53, UDP or TCP) somewhere.
+    static func allowsDNS(_ pod: Pod, _ context: CheckContext) -> Bool {
+        let engine = context.engine
+        for policy in engine.policies(selecting: pod, .egress) {
+            for rule in policy.egress {
+                let toAddresses = engine.connections(of: rule, towards: nil)
+                let reachesAddresses = rule.peers.map { $0.contains { if case .ipBlock = $0 { return true } else { return false } } } ?? true
+                if reachesAddresses && !toAddresses.intersection(dns).isEmpty { return true }
+                for other in context.cluster.pods where engine.ruleMatchesPeer(rule, in: policy, .pod(other)) {
+                    if !engine.connections(of: rule, towards: other).intersection(dns).isEmpty { return true }
+                }
+            }
+        }
+        return false
+    }
+
+    func evaluate(_ context: CheckContext) -> [CheckResult] {
+        context.workloads.map { w in
+            let isolated = w.pods.filter { context.engine.isIsolated($0, .egress) }
+            if isolated.isEmpty { return result(w.subject, .notApplicable, "\(w.ref) is not isolated for egress (see NP-0005)") }
+            let blind = isolated.filter { !Self.allowsDNS($0, context) }
+            if blind.isEmpty { return result(w.subject, .pass, "\(w.ref) is isolated for egress and may send DNS queries") }
+            let policies = Set(blind.flatMap { context.engine.policies(selecting: $0, .egress) }.map(\.ref)).sorted()
+            return result(w.subject, .fail, "\(w.ref) is isolated for egress by \(policies.map(\.name).joined(separator: ", ")) but no rule allows DNS (port 53)",
+                          violations: [Violation(message: "no egress rule allows UDP or TCP port 53", object: w.object, source: w.source,
+                                                 related: policies)],
+                          remediation: RemediationYAML.dnsEgress(namespace: w.ref.namespace))
+        }
+    }
+}
