@@ -26,7 +26,7 @@ import Testing
         let rc = xml.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { bh_xml_validate(schema.path, $0.baseAddress, $0.count, &errors, errors.count) }
         }
-        return (rc, String(cString: errors))
+        return (rc, String(decoding: errors.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
     }
 
     @Test func junitIsValidAgainstTheJenkinsSchema() throws {

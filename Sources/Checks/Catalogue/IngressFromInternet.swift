@@ -13,8 +13,18 @@ struct IngressFromInternet: Check {
         then they are reachable from outside the cluster in fact, not only in policy.
         """,
         remediation: """
-        Admit the load balancer's or ingress controller's addresses or pods instead of every address, for example \
-        `ipBlock: {cidr: 203.0.113.0/24}` or a namespaceSelector for the ingress controller's namespace.
+        Admit the load balancer's or ingress controller's addresses or pods instead of every address:
+
+        ```yaml
+        ingress:
+        - from:
+          - namespaceSelector:
+              matchLabels: {kubernetes.io/metadata.name: ingress-nginx}
+          - ipBlock:
+              cidr: 203.0.113.0/24
+          ports:
+          - {protocol: TCP, port: 8443}
+        ```
         """,
         needs: ["NetworkPolicy", "Service"],
         compliant: [

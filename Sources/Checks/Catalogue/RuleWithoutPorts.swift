@@ -12,7 +12,17 @@ struct RuleWithoutPorts: Check {
         endpoints, admin ports and anything started later. Least privilege names the ports. (Rules that also have no \
         peers are reported by NP-0006 and NP-0007.)
         """,
-        remediation: "Add the ports the peers need, e.g. `ports: [{protocol: TCP, port: 8080}]`.",
+        remediation: """
+        Add the ports the peers need:
+
+        ```yaml
+        - from:
+          - podSelector:
+              matchLabels: {app: web}
+          ports:
+          - {protocol: TCP, port: 8080}
+        ```
+        """,
         needs: ["NetworkPolicy"],
         compliant: [
             CheckExample("ports named", manifest: """

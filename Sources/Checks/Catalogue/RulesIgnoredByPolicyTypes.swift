@@ -12,7 +12,14 @@ struct RulesIgnoredByPolicyTypes: Check {
         `ingress:` section under `policyTypes: [Egress]` allows nothing and isolates nothing. The apiserver accepts \
         such objects, so the mistake is invisible until traffic fails or flows.
         """,
-        remediation: "Add the direction to policyTypes (`policyTypes: [Ingress, Egress]`) or remove the rules.",
+        remediation: """
+        Add the direction to policyTypes, or remove the rules:
+
+        ```yaml
+        spec:
+          policyTypes: [Ingress, Egress]
+        ```
+        """,
         needs: ["NetworkPolicy"],
         compliant: [
             CheckExample("both directions listed", manifest: """

@@ -13,7 +13,15 @@ struct UndefinedNamedPort: Check {
         protocol (a `dns` port that is UDP, in a rule whose protocol defaults to TCP), the entry matches nothing \
         and the traffic is denied. A named port never matches an ipBlock destination.
         """,
-        remediation: "Use the name the containers declare (`ports[].name`), with its protocol, or a port number.",
+        remediation: """
+        Use the name the containers declare, with its protocol, or a port number:
+
+        ```yaml
+        # container: ports: [{name: dns, containerPort: 53, protocol: UDP}]
+        ports:
+        - {protocol: UDP, port: dns}
+        ```
+        """,
         needs: ["NetworkPolicy", "Pod"],
         compliant: [
             CheckExample("the selected pods define the port", manifest: """

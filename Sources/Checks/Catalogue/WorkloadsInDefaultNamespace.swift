@@ -12,7 +12,15 @@ struct WorkloadsInDefaultNamespace: Check {
         everything that forgot a namespace. Segmentation is defined per namespace, so workloads belong in namespaces \
         of their own (CIS Kubernetes 5.7.4).
         """,
-        remediation: "Move the workloads to a dedicated namespace (set `metadata.namespace`) and give it policies.",
+        remediation: """
+        Move the workloads to a dedicated namespace and give it policies:
+
+        ```yaml
+        metadata:
+          name: api
+          namespace: shop
+        ```
+        """,
         needs: ["Pod"],
         compliant: [
             CheckExample("workloads in their own namespace", manifest: """
