@@ -4,16 +4,19 @@ REPORT_DIR ?= bulkhead-report
 
 .PHONY: demo test build release deps docs clean bench
 
-# System headers the build needs; installed with apt-get when missing (the build machines run as root).
+# System headers the build needs, and the tools the tests validate reports with (cmark-gfm,
+# Python's jsonschema); installed when missing (the build machines run as root).
 deps:
 	@missing=""; \
 	[ -f /usr/include/libxml2/libxml/xmlwriter.h ] || missing="$$missing libxml2-dev"; \
+	command -v cmark-gfm >/dev/null || missing="$$missing cmark-gfm"; \
 	[ -f /usr/include/x86_64-linux-gnu/curl/curl.h ] || [ -f /usr/include/curl/curl.h ] || [ -f /usr/include/aarch64-linux-gnu/curl/curl.h ] || missing="$$missing libcurl4-openssl-dev"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing$$missing"; \
 	  if [ "$$(id -u)" != 0 ]; then echo "error: need root to install$$missing (or install them yourself)"; exit 2; fi; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
+	@python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install -q jsonschema
 
 build: deps
 	$(SWIFT) build
@@ -23,7 +26,7 @@ release: deps
 
 # Scans the demo cluster built into the binary. Exit code 1 (findings) is the expected outcome.
 demo: release
-	@./.build/release/bulkhead scan --demo --output-dir $(REPORT_DIR); rc=$$?; \
+	@./.build/release/bulkhead scan --demo --format junit,json,sarif,markdown --output-dir $(REPORT_DIR); rc=$$?; \
 	if [ $$rc -gt 1 ]; then exit $$rc; fi; \
 	echo "Reports are in $(REPORT_DIR)/ (open $(REPORT_DIR)/bulkhead.md first)."
 
@@ -38,7 +41,7 @@ bench: deps
 
 # Regenerates files derived from sources (tests fail when they are stale).
 docs: build
-	python3 scripts/embed-demo.py
+	python3 scripts/embed.py
 	./.build/debug/bulkhead checks --write-docs docs/checks
 
 clean:

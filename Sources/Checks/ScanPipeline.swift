@@ -41,7 +41,8 @@ public struct ScanPipeline: Sendable {
     }
 
     public func run(_ cluster: ClusterState, tool: ToolInfo, inputKind: String, inputs: [String],
-                    startedAt: String, finishedAt: String) -> Report {
+                    startedAt: String, finishedAt: String, profiles: [Profile] = [], identity: ClusterIdentity = ClusterIdentity(),
+                    inputDigests: [FileDigest] = []) -> Report {
         let scope = scope.scope(for: cluster)
         let engine = PolicyEngine(cluster: cluster, options: model)
         let results = runner.run(CheckContext(engine: engine, namespaces: scope.namespaces))
@@ -49,8 +50,10 @@ public struct ScanPipeline: Sendable {
                                     workloads: Set(cluster.pods.map(\.owner)).count, services: cluster.services.count,
                                     networkPolicies: cluster.policies.count, ignoredKinds: cluster.ignoredKinds)
         return Report(tool: tool,
-                      scan: ScanInfo(inputKind: inputKind, inputs: inputs, startedAt: startedAt, finishedAt: finishedAt, model: model),
+                      scan: ScanInfo(inputKind: inputKind, inputs: inputs, startedAt: startedAt, finishedAt: finishedAt, model: model,
+                                     cluster: identity, inputDigests: inputDigests),
                       scope: scope, population: population, checks: runner.checks.map(\.metadata.info), results: results,
+                      profiles: profiles.map { ProfileResult.evaluate($0, results: results) },
                       diagnostics: cluster.diagnostics, unreadable: cluster.unreadable)
     }
 }

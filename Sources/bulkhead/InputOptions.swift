@@ -41,6 +41,7 @@ struct InputOptions: ParsableArguments {
         var inputKind: String
         var inputs: [String]
         var errors: [LoadError]
+        var digests: [FileDigest]
     }
 
     func load(defaultNamespaceOverride: String? = nil) throws -> Loaded {
@@ -59,7 +60,7 @@ struct InputOptions: ParsableArguments {
             throw CLIError.input(result.errors.map(\.description).joined(separator: "\n"))
         }
         return Loaded(state: result.clusterState(options: modelOptions), inputKind: demo ? "demo" : "manifests",
-                      inputs: demo ? ["(built-in demo cluster)"] : paths, errors: result.errors)
+                      inputs: demo ? ["(built-in demo cluster)"] : paths, errors: result.errors, digests: result.digests)
     }
 }
 

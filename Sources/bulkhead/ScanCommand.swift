@@ -2,6 +2,7 @@ import ArgumentParser
 import BulkheadCore
 import Checks
 import Foundation
+import BulkheadScanner
 import Reporters
 
 struct ScanCommand: ParsableCommand {
@@ -12,11 +13,12 @@ struct ScanCommand: ParsableCommand {
     )
 
     @OptionGroup var input: InputOptions
+    @OptionGroup var profileOptions: ProfileOptions
 
     @Option(name: [.customShort("n"), .long], help: "Namespace for objects that name none (as kubectl's -n); same as --default-namespace.")
     var namespace: String?
 
-    @Option(help: "Comma-separated report formats: junit, json, markdown.")
+    @Option(help: "Comma-separated report formats: junit, json, markdown, sarif.")
     var format = "junit,json,markdown"
 
     @Option(name: .customLong("output-dir"), help: "Directory for the reports.")
@@ -42,23 +44,47 @@ struct ScanCommand: ParsableCommand {
     func run() throws {
         let formats = try formats()
         let started = Clock.now()
+        let profiles: [Profile]
+        do {
+            profiles = try profileOptions.resolve()
+        } catch let error as CLIError {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(Exit.inputError)
+        } catch let error as ProfileLoader.ProfileError {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(Exit.inputError)
+        }
         let loaded = try runLoading(input, defaultNamespace: namespace)
         let pipeline = ScanPipeline(model: input.modelOptions, scope: ScopeOptions(includeSystem: includeSystemNamespaces))
-        let report = pipeline.run(loaded.state, tool: ToolInfo(version: Bulkhead.version), inputKind: loaded.inputKind,
-                                  inputs: loaded.inputs, startedAt: started, finishedAt: Clock.now())
+        let report = pipeline.run(loaded.state, tool: ToolInfo(version: Bulkhead.version, binarySHA256: BinaryDigest.current),
+                                  inputKind: loaded.inputKind, inputs: loaded.inputs, startedAt: started, finishedAt: Clock.now(),
+                                  profiles: profiles, inputDigests: loaded.digests)
         var written: [String] = []
-        for f in formats {
+        var digests: [FileDigest] = []
+        // Markdown comes last so that it can list the digests of the other reports.
+        for f in ReportFormat.allCases where formats.contains(f) {
             let path = (outputDirectory as NSString).appendingPathComponent(f.fileName)
-            do {
-                try AtomicFile.write(try f.render(report), to: path)
-            } catch {
-                FileHandle.standardError.write(Data("error: cannot write \(path): \(error)\n".utf8))
-                throw ExitCode(Exit.inputError)
-            }
+            let bytes = try f.render(report, outputs: digests)
+            try write(bytes, to: path)
+            digests.append(FileDigest(path: f.fileName, sha256: SHA256.hex(bytes)))
             written.append(path)
         }
+        // A manifest that `sha256sum -c bulkhead.sha256` checks, run in the output directory.
+        let manifest = digests.map { "\($0.sha256)  \($0.path)\n" }.joined()
+        let manifestPath = (outputDirectory as NSString).appendingPathComponent("bulkhead.sha256")
+        try write(Array(manifest.utf8), to: manifestPath)
+        written.append(manifestPath)
         if !quiet { print(ConsoleSummary.render(report, written: written), terminator: "") }
         throw ExitCode(exitCode(report))
+    }
+
+    func write(_ bytes: [UInt8], to path: String) throws {
+        do {
+            try AtomicFile.write(bytes, to: path)
+        } catch {
+            FileHandle.standardError.write(Data("error: cannot write \(path): \(error)\n".utf8))
+            throw ExitCode(Exit.inputError)
+        }
     }
 
     func exitCode(_ report: Report) -> Int32 {
@@ -100,5 +126,17 @@ enum ConsoleSummary {
         if report.isIncomplete { out += "Scan incomplete: some input could not be read (see the reports).\n" }
         for path in written { out += "Wrote \(path)\n" }
         return out
+    }
+}
+
+/// The SHA-256 of the running binary, so a report can be tied to the build that wrote it.
+enum BinaryDigest {
+    static var current: String? {
+        guard let data = FileManager.default.contents(atPath: "/proc/self/exe") else { return nil }
+        return data.withUnsafeBytes { raw in
+            var hasher = SHA256()
+            hasher.update(raw)
+            return hasher.finalize().hexString
+        }
     }
 }

@@ -30,7 +30,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = try CLI.run(["scan", "-", "--output-dir", dir.path, "--format", "json"], stdin: Self.clean)
         #expect(out.status == 0, "\(out.stdout)\(out.stderr)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["bulkhead.json"])
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: dir.path)) == ["bulkhead.json", "bulkhead.sha256"])
     }
 
     @Test func usageAndInputErrorsExitTwo() throws {
@@ -71,7 +71,7 @@ import Testing
     @Test func theEmbeddedDemoMatchesExamplesDemo() throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "scripts/embed-demo.py", "--check"]
+        process.arguments = ["python3", "scripts/embed.py", "--check"]
         process.currentDirectoryURL = CLI.repositoryRoot
         try process.run()
         process.waitUntilExit()
@@ -90,5 +90,45 @@ import Testing
         let fromBinaryResults = try results(a)
         let fromFilesResults = try results(b)
         #expect(fromBinaryResults != nil && fromBinaryResults == fromFilesResults)
+    }
+}
+
+@Suite struct ProfileCLITests {
+    @Test func profilesListAndShow() throws {
+        let list = try CLI.run(["profiles"])
+        #expect(list.status == 0)
+        #expect(list.stdout.split(separator: "\n").count == 12)
+        let one = try CLI.run(["profiles", "pci-dss-4.0.1"])
+        #expect(one.stdout.contains("11.4.5") && one.stdout.contains("manual:"))
+    }
+
+    @Test func aBadCustomProfileIsAUsageError() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bad = dir.appendingPathComponent("bad.yaml")
+        try "apiVersion: bulkhead.dev/v1\nkind: ComplianceProfile\nid: x\nframework: X\nframeworkVersion: '1'\nmappingVersion: '1'\ndescription: x\ncontrols:\n- {id: A, title: a, description: a, checks: [NP-0999]}\n"
+            .write(to: bad, atomically: true, encoding: .utf8)
+        let out = try CLI.run(["scan", "--demo", "--profile", bad.path, "--output-dir", dir.path])
+        #expect(out.status == 2)
+        #expect(out.stderr.contains("unknown check NP-0999"))
+        #expect(try CLI.run(["scan", "--demo", "--profile", "no-such-profile", "--output-dir", dir.path]).status == 2)
+    }
+
+    @Test func allFourFormatsAndTheManifestAreWritten() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = try CLI.run(["scan", "--demo", "--format", "junit,json,sarif,markdown", "--profile", "cis-k8s-1.12", "--output-dir", dir.path])
+        #expect(out.status == 1)
+        let manifest = try String(contentsOf: dir.appendingPathComponent("bulkhead.sha256"), encoding: .utf8)
+        #expect(manifest.split(separator: "\n").count == 4)
+        let check = Process()
+        check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        check.arguments = ["sha256sum", "--quiet", "-c", "bulkhead.sha256"]
+        check.currentDirectoryURL = dir
+        try check.run()
+        check.waitUntilExit()
+        #expect(check.terminationStatus == 0)
+        let json = try String(contentsOf: dir.appendingPathComponent("bulkhead.json"), encoding: .utf8)
+        #expect(json.contains("\"id\" : \"cis-k8s-1.12\"") && !json.contains("\"id\" : \"pci-dss-4.0.1\""))
     }
 }

@@ -92,11 +92,11 @@ import Testing
 
     @Test func markdownHasTheSummaryFindingsAndRemediation() {
         let md = MarkdownReporter.render(Self.demoReport())
-        #expect(md.contains("| Check | Title | Severity | Passed | Failed |"))
+        #expect(md.contains("| Check | Title | Severity | Passed | Failed | Waived | Indeterminate | N/A or manual |"))
         #expect(md.contains("### Namespace `monitoring`"))
         #expect(md.contains("```yaml"))
         #expect(md.contains("`kube-system`: system namespace"))
-        #expect(md.contains("## Model"))
+        #expect(md.contains("## Limits of this analysis"))
     }
 
     @Test func atomicWritesReplaceWholeFiles() throws {

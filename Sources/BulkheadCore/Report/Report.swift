@@ -10,11 +10,15 @@ public struct Report: Sendable, Codable, Equatable {
     public var population: Population
     public var checks: [CheckInfo]
     public var results: [CheckResult]
+    /// Every control of every selected profile, with its status.
+    public var profiles: [ProfileResult]
+    /// Per namespace: passed over evaluated (passed or failed) results about it.
+    public var namespaceScores: [String: Score]
     public var diagnostics: [Diagnostic]
     public var unreadable: [UnreadableKind]
 
     public init(tool: ToolInfo, scan: ScanInfo, scope: Scope, population: Population, checks: [CheckInfo],
-                results: [CheckResult], diagnostics: [Diagnostic], unreadable: [UnreadableKind]) {
+                results: [CheckResult], profiles: [ProfileResult] = [], diagnostics: [Diagnostic], unreadable: [UnreadableKind]) {
         schemaVersion = Report.currentSchemaVersion
         self.tool = tool
         self.scan = scan
@@ -22,6 +26,16 @@ public struct Report: Sendable, Codable, Equatable {
         self.population = population
         self.checks = checks.sorted { $0.id < $1.id }
         self.results = results.sorted()
+        self.profiles = profiles
+        var scores: [String: Score] = [:]
+        for result in results where result.status == .pass || result.status == .fail || result.status == .waived {
+            guard let ns = result.subject.namespace ?? (result.subject.kind == .namespace ? result.subject.name : nil) else { continue }
+            var score = scores[ns] ?? Score(passed: 0, evaluated: 0)
+            score.evaluated += 1
+            if result.status != .fail { score.passed += 1 }
+            scores[ns] = score
+        }
+        namespaceScores = scores
         self.diagnostics = diagnostics
         self.unreadable = unreadable
     }
@@ -40,14 +54,58 @@ public struct Report: Sendable, Codable, Equatable {
 public struct ToolInfo: Sendable, Codable, Equatable {
     public var name: String
     public var version: String
+    /// SHA-256 of the running binary, so an auditor can tie a report to a build.
+    public var binarySHA256: String?
 
-    public init(name: String = "bulkhead", version: String) {
+    public init(name: String = "bulkhead", version: String, binarySHA256: String? = nil) {
         self.name = name
         self.version = version
+        self.binarySHA256 = binarySHA256
     }
 }
 
+/// Which cluster a report is about. Manifest scans know none of this; live scans fill it in.
+public struct ClusterIdentity: Sendable, Codable, Equatable {
+    public var context: String?
+    public var server: String?
+    public var kubernetesVersion: String?
+    /// The kube-system namespace's UID: stable for the life of the cluster.
+    public var clusterID: String?
+    /// The network plugin detected, and how.
+    public var cni: String?
+    /// Set when TLS verification was switched off for this scan (every report says so).
+    public var insecureSkipTLSVerify: Bool
+
+    public init(context: String? = nil, server: String? = nil, kubernetesVersion: String? = nil, clusterID: String? = nil,
+                cni: String? = nil, insecureSkipTLSVerify: Bool = false) {
+        self.context = context
+        self.server = server
+        self.kubernetesVersion = kubernetesVersion
+        self.clusterID = clusterID
+        self.cni = cni
+        self.insecureSkipTLSVerify = insecureSkipTLSVerify
+    }
+}
+
+/// An input file or snapshot and its SHA-256.
+public struct FileDigest: Sendable, Codable, Equatable, Comparable {
+    public var path: String
+    public var sha256: String
+
+    public init(path: String, sha256: String) {
+        self.path = path
+        self.sha256 = sha256
+    }
+
+    public static func < (a: FileDigest, b: FileDigest) -> Bool { a.path < b.path }
+}
+
 public struct ScanInfo: Sendable, Codable, Equatable {
+    /// Derived from the inputs and the start time, so a reproducible scan has a reproducible ID.
+    public var id: String
+    public var cluster: ClusterIdentity
+    /// Every input read, with its SHA-256.
+    public var inputDigests: [FileDigest]
     /// What was scanned: `manifests`, `demo`, `snapshot` or `live`.
     public var inputKind: String
     /// Files, directories or the API server that was read.
@@ -59,13 +117,29 @@ public struct ScanInfo: Sendable, Codable, Equatable {
     /// The model's choices in words, as every report states them.
     public var modelStatements: [String]
 
-    public init(inputKind: String, inputs: [String], startedAt: String, finishedAt: String, model: ModelOptions) {
+    public init(inputKind: String, inputs: [String], startedAt: String, finishedAt: String, model: ModelOptions,
+                cluster: ClusterIdentity = ClusterIdentity(), inputDigests: [FileDigest] = []) {
+        self.cluster = cluster
+        self.inputDigests = inputDigests.sorted()
+        let seed = inputDigests.sorted().map { "\($0.path)=\($0.sha256)" }.joined(separator: "\n") + "|\(startedAt)|\(inputKind)"
+        let digest = SHA256.hash(Array(seed.utf8))
+        id = ScanInfo.uuidString(digest)
         self.inputKind = inputKind
         self.inputs = inputs
         self.startedAt = startedAt
         self.finishedAt = finishedAt
         self.model = model
         modelStatements = model.statements
+    }
+
+    /// A UUID-shaped string (version 8, "custom") from the first 16 bytes of a digest.
+    static func uuidString(_ digest: [UInt8]) -> String {
+        var b = Array(digest.prefix(16))
+        b[6] = (b[6] & 0x0F) | 0x80
+        b[8] = (b[8] & 0x3F) | 0x80
+        let hex = b.hexString
+        let c = Array(hex)
+        return String(c[0..<8]) + "-" + String(c[8..<12]) + "-" + String(c[12..<16]) + "-" + String(c[16..<20]) + "-" + String(c[20..<32])
     }
 }
 
@@ -173,6 +247,10 @@ public enum ResultStatus: String, Sendable, Codable, CaseIterable {
     case pass, fail
     case notApplicable = "not-applicable"
     case indeterminate
+    /// A failure an active waiver accepts; listed in the waiver register, never dropped.
+    case waived
+    /// The check cannot decide from the input (e.g. CNI enforcement from manifests): an auditor must.
+    case manual
 }
 
 /// One place where a subject breaks a check.
@@ -183,14 +261,17 @@ public struct Violation: Sendable, Codable, Hashable {
     public var fieldPath: String?
     public var source: SourceLocation?
     public var related: [ObjectRef]
+    /// The offending part of the object, as YAML with defaults applied.
+    public var excerpt: String?
 
     public init(message: String, object: ObjectRef? = nil, fieldPath: String? = nil, source: SourceLocation? = nil,
-                related: [ObjectRef] = []) {
+                related: [ObjectRef] = [], excerpt: String? = nil) {
         self.message = message
         self.object = object
         self.fieldPath = fieldPath
         self.source = source
         self.related = related
+        self.excerpt = excerpt
     }
 }
 
@@ -208,6 +289,8 @@ public struct CheckResult: Sendable, Codable, Equatable, Comparable {
     /// Set when this result is more (or less) severe than the check's default, e.g. a rule open
     /// to the internet on pods a LoadBalancer exposes.
     public var severity: Severity?
+    /// Stable across runs: the same check on the same subject has the same fingerprint.
+    public var fingerprint: String
 
     public init(checkID: String, subject: Subject, status: ResultStatus, message: String, violations: [Violation] = [],
                 evidence: [ObjectRef] = [], remediation: String? = nil, severity: Severity? = nil) {
@@ -219,6 +302,11 @@ public struct CheckResult: Sendable, Codable, Equatable, Comparable {
         self.evidence = evidence
         self.remediation = remediation
         self.severity = severity
+        fingerprint = CheckResult.fingerprint(checkID: checkID, subject: subject)
+    }
+
+    public static func fingerprint(checkID: String, subject: Subject) -> String {
+        String(SHA256.hex("\(checkID)|\(subject.kind.rawValue)|\(subject.namespace ?? "")|\(subject.name)").prefix(32))
     }
 
     public static func < (a: CheckResult, b: CheckResult) -> Bool {
@@ -232,6 +320,11 @@ public struct Summary: Sendable, Codable, Equatable {
     public var failed: Int
     public var notApplicable: Int
     public var indeterminate: Int
+    public var waived: Int
+    public var manual: Int
+
+    /// What a JUnit reader counts as skipped: waived, manual and not-applicable results.
+    public var skipped: Int { waived + manual + notApplicable }
 
     public init(_ results: [CheckResult]) {
         total = results.count
@@ -239,5 +332,7 @@ public struct Summary: Sendable, Codable, Equatable {
         failed = results.count { $0.status == .fail }
         notApplicable = results.count { $0.status == .notApplicable }
         indeterminate = results.count { $0.status == .indeterminate }
+        waived = results.count { $0.status == .waived }
+        manual = results.count { $0.status == .manual }
     }
 }

@@ -22,7 +22,8 @@ struct LocatedRule {
     func portPath(_ port: Int) -> String { "\(path).ports[\(port)]" }
 
     func violation(_ message: String, path: String? = nil) -> Violation {
-        Violation(message: message, object: policy.ref, fieldPath: path ?? self.path, source: policy.source)
+        Violation(message: message, object: policy.ref, fieldPath: path ?? self.path, source: policy.source,
+                  excerpt: "\(direction.field):    # \(self.path)\n" + PolicyExcerpt.rule(rule, direction))
     }
 }
 

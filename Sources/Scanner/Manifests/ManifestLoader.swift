@@ -7,11 +7,14 @@ public struct LoadResult: Sendable {
     public var errors: [LoadError]
     /// Files read, in the order they were read.
     public var files: [String]
+    /// Every file read, with the SHA-256 of its bytes: the input evidence reports carry.
+    public var digests: [FileDigest]
 
-    public init(objects: RawObjects = RawObjects(), errors: [LoadError] = [], files: [String] = []) {
+    public init(objects: RawObjects = RawObjects(), errors: [LoadError] = [], files: [String] = [], digests: [FileDigest] = []) {
         self.objects = objects
         self.errors = errors
         self.files = files
+        self.digests = digests
     }
 
     /// The cluster state, with every unreadable document recorded so that the results
@@ -96,6 +99,7 @@ public struct ManifestLoader: Sendable {
 
     func load(bytes: [UInt8], name: String, into result: inout LoadResult) {
         result.files.append(name)
+        result.digests.append(FileDigest(path: name, sha256: SHA256.hex(bytes)))
         let reader = ObjectReader(defaultNamespace: defaultNamespace, file: name)
         if Self.looksLikeJSON(bytes) {
             do {
