@@ -20,7 +20,7 @@ let package = Package(
         // Named BulkheadScanner so that it never clashes with Foundation.Scanner.
         .target(
             name: "BulkheadScanner",
-            dependencies: ["BulkheadCore", .product(name: "Yams", package: "Yams")],
+            dependencies: ["BulkheadCore", "CCurl", .product(name: "Yams", package: "Yams")],
             path: "Sources/Scanner",
             exclude: ["README.md"]
         ),
@@ -30,9 +30,12 @@ let package = Package(
         .target(
             name: "CLibXML2",
             path: "Sources/CLibXML2",
+            exclude: ["README.md"],
             cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])],
             linkerSettings: [.linkedLibrary("xml2")]
         ),
+        // libcurl behind typed C functions: curl_easy_setopt is variadic.
+        .target(name: "CCurl", path: "Sources/CCurl", exclude: ["README.md"], linkerSettings: [.linkedLibrary("curl")]),
         .target(
             name: "Reporters", dependencies: ["BulkheadCore", "CLibXML2"], path: "Sources/Reporters", exclude: ["README.md"]
         ),

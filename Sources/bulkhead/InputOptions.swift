@@ -1,14 +1,30 @@
 import ArgumentParser
 import BulkheadCore
 import BulkheadScanner
+import Foundation
+import Reporters
 
-/// Where the cluster state comes from; shared by every command that reads one.
+/// Where the cluster state comes from; shared by every command that reads one: manifest
+/// paths, the built-in demo, a saved snapshot, or (with none of those) the live cluster of
+/// the kubeconfig context or of the pod bulkhead runs in.
 struct InputOptions: ParsableArguments {
-    @Argument(help: "Manifest files or directories (recursive), or - for standard input.")
+    @Argument(help: "Manifest files or directories (recursive), or - for standard input. None: scan the live cluster.")
     var paths: [String] = []
 
     @Flag(help: "Scan the demo cluster built into the binary.")
     var demo = false
+
+    @Option(help: "Scan a snapshot saved by `bulkhead snapshot` instead of the live cluster.")
+    var snapshot: String?
+
+    @Option(help: "The kubeconfig to use (default: KUBECONFIG, then ~/.kube/config).")
+    var kubeconfig: String?
+
+    @Option(help: "The kubeconfig context to use (default: current-context).")
+    var context: String?
+
+    @Flag(help: "Use the pod's service account (automatic when KUBERNETES_SERVICE_HOST is set and no kubeconfig exists).")
+    var inCluster = false
 
     @Option(name: .customLong("default-namespace"), help: "Namespace for objects that name none.")
     var defaultNamespace = "default"
@@ -30,9 +46,14 @@ struct InputOptions: ParsableArguments {
                      inactivePodsAreEndpoints: inactivePodsAreEndpoints)
     }
 
+    var isLive: Bool { !demo && snapshot == nil && paths.isEmpty }
+
     func validate() throws {
-        if demo && !paths.isEmpty { throw ValidationError("Give either --demo or paths, not both.") }
-        if !demo && paths.isEmpty { throw ValidationError("Give manifest paths (or - for standard input), or --demo.") }
+        let sources = [demo, snapshot != nil, !paths.isEmpty].filter { $0 }.count
+        if sources > 1 { throw ValidationError("Give one input: manifest paths, --demo or --snapshot (or none of them for the live cluster).") }
+        if !isLive && (kubeconfig != nil || context != nil || inCluster) {
+            throw ValidationError("--kubeconfig, --context and --in-cluster apply to live scans only.")
+        }
     }
 
     /// What was loaded and how to describe it in reports.
@@ -42,13 +63,37 @@ struct InputOptions: ParsableArguments {
         var inputs: [String]
         var errors: [LoadError]
         var digests: [FileDigest]
+        var identity: ClusterIdentity
+        /// For live scans: the snapshot of what was fetched.
+        var snapshot: Value?
     }
 
-    func load(defaultNamespaceOverride: String? = nil) throws -> Loaded {
+    func load(defaultNamespaceOverride: String? = nil, quiet: Bool = false) throws -> Loaded {
         let loader = ManifestLoader(defaultNamespace: defaultNamespaceOverride ?? defaultNamespace)
-        let result: LoadResult
+        var result: LoadResult
+        var kind = "manifests", inputs = paths, identity = ClusterIdentity()
+        var snapshotValue: Value?
         if demo {
             result = DemoCluster.load()
+            kind = "demo"
+            inputs = ["(built-in demo cluster)"]
+        } else if let snapshot {
+            do {
+                let read = try Snapshot.read(path: snapshot)
+                result = read.load
+                identity = read.identity
+                kind = "snapshot"
+                inputs = [snapshot]
+            } catch let error as Snapshot.SnapshotError {
+                throw CLIError.input(error.description)
+            }
+        } else if paths.isEmpty {
+            let live = try fetchLive(quiet: quiet)
+            result = live.load
+            identity = live.identity
+            snapshotValue = live.snapshot
+            kind = "live"
+            inputs = [live.identity.server ?? "cluster"]
         } else {
             do {
                 result = try loader.load(paths: paths)
@@ -59,8 +104,33 @@ struct InputOptions: ParsableArguments {
         if strict, !result.errors.isEmpty {
             throw CLIError.input(result.errors.map(\.description).joined(separator: "\n"))
         }
-        return Loaded(state: result.clusterState(options: modelOptions), inputKind: demo ? "demo" : "manifests",
-                      inputs: demo ? ["(built-in demo cluster)"] : paths, errors: result.errors, digests: result.digests)
+        return Loaded(state: result.clusterState(options: modelOptions), inputKind: kind, inputs: inputs, errors: result.errors,
+                      digests: result.digests, identity: identity, snapshot: snapshotValue)
+    }
+
+    func fetchLive(quiet: Bool) throws -> LiveResult {
+        let connection: ClusterConnection
+        do {
+            connection = try ClusterConnection.make(.init(kubeconfig: kubeconfig, context: context, inCluster: inCluster))
+        } catch let error as ClusterConnection.ConnectionError {
+            throw CLIError.input(error.message)
+        }
+        if connection.identity.insecureSkipTLSVerify {
+            FileHandle.standardError.write(Data("WARNING: insecure-skip-tls-verify is set for this cluster: the API server's identity is NOT verified, and every report says so.\n".utf8))
+        }
+        let fetcher = ClusterFetcher(connection: connection)
+        if !quiet && isatty(2) == 1 {
+            fetcher.progress = { line in FileHandle.standardError.write(Data("\r\u{1B}[Kfetching \(line)".utf8)) }
+        }
+        let live = fetcher.fetch(identity: connection.identity)
+        if fetcher.progress != nil { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if !quiet {
+            let objects = live.load.objects
+            FileHandle.standardError.write(Data(("Fetched \(objects.namespaces.count) namespaces, \(objects.pods.count) pods, \(objects.workloads.count) workloads, "
+                + "\(objects.services.count) services, \(objects.policies.count) NetworkPolicies from \(connection.identity.server ?? "the cluster") "
+                + "(\(live.stats.requests) requests\(live.stats.retries > 0 ? ", \(live.stats.retries) retried" : ""))\n").utf8))
+        }
+        return live
     }
 }
 

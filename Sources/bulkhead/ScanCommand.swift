@@ -27,6 +27,9 @@ struct ScanCommand: ParsableCommand {
     @Flag(help: "Also scan the system namespaces (kube-system, kube-public, kube-node-lease).")
     var includeSystemNamespaces = false
 
+    @Option(help: "For live scans: also save the fetched state as a snapshot (its SHA-256 goes into the reports).")
+    var saveSnapshot: String?
+
     @Flag(name: [.short, .long], help: "Print nothing but errors.")
     var quiet = false
 
@@ -39,7 +42,10 @@ struct ScanCommand: ParsableCommand {
         }
     }
 
-    func validate() throws { _ = try formats() }
+    func validate() throws {
+        _ = try formats()
+        if saveSnapshot != nil && !input.isLive { throw ValidationError("--save-snapshot applies to live scans only.") }
+    }
 
     func run() throws {
         let formats = try formats()
@@ -54,11 +60,17 @@ struct ScanCommand: ParsableCommand {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(Exit.inputError)
         }
-        let loaded = try runLoading(input, defaultNamespace: namespace)
+        let loaded = try runLoading(input, defaultNamespace: namespace, quiet: quiet)
+        var inputDigests = loaded.digests
+        if let saveSnapshot, let snapshot = loaded.snapshot {
+            let bytes = JSONWriter.write(Snapshot.withFetchTime(snapshot, started)) + [0x0A]
+            try write(bytes, to: saveSnapshot)
+            inputDigests.append(FileDigest(path: saveSnapshot, sha256: SHA256.hex(bytes)))
+        }
         let pipeline = ScanPipeline(model: input.modelOptions, scope: ScopeOptions(includeSystem: includeSystemNamespaces))
         let report = pipeline.run(loaded.state, tool: ToolInfo(version: Bulkhead.version, binarySHA256: BinaryDigest.current),
                                   inputKind: loaded.inputKind, inputs: loaded.inputs, startedAt: started, finishedAt: Clock.now(),
-                                  profiles: profiles, inputDigests: loaded.digests)
+                                  profiles: profiles, identity: loaded.identity, inputDigests: inputDigests)
         var written: [String] = []
         var digests: [FileDigest] = []
         // Markdown comes last so that it can list the digests of the other reports.

@@ -1,0 +1,95 @@
+import BulkheadCore
+import Foundation
+
+/// Evidence of what a live scan fetched: the objects (kinds filled in), the cluster identity,
+/// what could not be read, and when. `bulkhead scan --snapshot FILE` re-scans it offline with
+/// the same results as the live scan.
+public enum Snapshot {
+    public static func make(items: [Value], identity: ClusterIdentity, unreadable: [UnreadableKind], diagnostics: [Diagnostic],
+                            fetchedAt: String = "") -> Value {
+        var id: [String: Value] = ["insecureSkipTLSVerify": .bool(identity.insecureSkipTLSVerify)]
+        if let v = identity.context { id["context"] = .string(v) }
+        if let v = identity.server { id["server"] = .string(v) }
+        if let v = identity.kubernetesVersion { id["kubernetesVersion"] = .string(v) }
+        if let v = identity.clusterID { id["clusterID"] = .string(v) }
+        if let v = identity.cni { id["cni"] = .string(v) }
+        let unread: [Value] = unreadable.map { u in
+            var f: [String: Value] = ["kind": .string(u.kind), "reason": .string(u.reason)]
+            if let ns = u.namespace { f["namespace"] = .string(ns) }
+            return .object(f, line: 0)
+        }
+        let notes: [Value] = diagnostics.map { .object(["severity": .string($0.severity.rawValue), "message": .string($0.message)], line: 0) }
+        return .object([
+            "apiVersion": .string("bulkhead.dev/v1"), "kind": .string("Snapshot"), "fetchedAt": .string(fetchedAt),
+            "identity": .object(id, line: 0), "unreadable": .array(unread, line: 0), "diagnostics": .array(notes, line: 0),
+            "objects": .object(["apiVersion": .string("v1"), "kind": .string("List"), "items": .array(items, line: 0)], line: 0),
+        ], line: 0)
+    }
+
+    public static func withFetchTime(_ snapshot: Value, _ time: String) -> Value {
+        guard case var .object(fields, line) = snapshot else { return snapshot }
+        fields["fetchedAt"] = .string(time)
+        return .object(fields, line: line)
+    }
+
+    public static func isSnapshot(_ value: Value) -> Bool {
+        value["kind"]?.stringValue == "Snapshot" && value["apiVersion"]?.stringValue == "bulkhead.dev/v1"
+    }
+
+    public static func identity(_ snapshot: Value) -> ClusterIdentity {
+        let id = snapshot["identity"]
+        return ClusterIdentity(context: id?["context"]?.stringValue, server: id?["server"]?.stringValue,
+                               kubernetesVersion: id?["kubernetesVersion"]?.stringValue, clusterID: id?["clusterID"]?.stringValue,
+                               cni: id?["cni"]?.stringValue, insecureSkipTLSVerify: id?["insecureSkipTLSVerify"] == .bool(true))
+    }
+
+    /// The objects of a snapshot as a load, with what was unreadable carried over.
+    public static func load(_ snapshot: Value, name: String) -> LoadResult {
+        var result = LoadResult()
+        let reader = ObjectReader(defaultNamespace: "default", file: name)
+        if let objects = snapshot["objects"] {
+            result.errors += reader.read(objects, document: 1, line: 0, into: &result.objects)
+        }
+        if case let .array(unread, _)? = snapshot["unreadable"] {
+            for u in unread {
+                result.objects.unreadable.append(UnreadableKind(kind: u["kind"]?.stringValue ?? "*", namespace: u["namespace"]?.stringValue,
+                                                                reason: u["reason"]?.stringValue ?? "unreadable"))
+            }
+        }
+        if case let .array(notes, _)? = snapshot["diagnostics"] {
+            for n in notes {
+                let severity = Diagnostic.Severity(rawValue: n["severity"]?.stringValue ?? "info") ?? .info
+                result.objects.diagnostics.append(Diagnostic(severity, n["message"]?.stringValue ?? ""))
+            }
+        }
+        return result
+    }
+
+    public enum SnapshotError: Error, CustomStringConvertible {
+        case notASnapshot(String)
+        case unreadable(String, String)
+        public var description: String {
+            switch self {
+            case let .notASnapshot(path): return "\(path): not a Bulkhead snapshot (kind: Snapshot, apiVersion: bulkhead.dev/v1)"
+            case let .unreadable(path, why): return "\(path): \(why)"
+            }
+        }
+    }
+
+    /// Reads a snapshot file: its objects, identity, and the file's SHA-256.
+    public static func read(path: String) throws -> (load: LoadResult, identity: ClusterIdentity, fetchedAt: String?) {
+        guard let data = FileManager.default.contents(atPath: path) else { throw SnapshotError.unreadable(path, "cannot be read") }
+        let bytes = [UInt8](data)
+        let value: Value
+        do {
+            value = try JSONReader().parse(bytes)
+        } catch let error as JSONReader.ParseError {
+            throw SnapshotError.unreadable(path, "invalid JSON at line \(error.line): \(error.message)")
+        }
+        guard isSnapshot(value) else { throw SnapshotError.notASnapshot(path) }
+        var load = Self.load(value, name: "")
+        load.files = [path]
+        load.digests = [FileDigest(path: path, sha256: SHA256.hex(bytes))]
+        return (load, identity(value), value["fetchedAt"]?.stringValue)
+    }
+}
