@@ -62,6 +62,11 @@ let package = Package(
             path: "Tests/ReportersTests"
         ),
         .testTarget(name: "CLITests", dependencies: ["bulkhead"], path: "Tests/CLITests"),
+        .testTarget(
+            name: "LiveTests",
+            dependencies: ["BulkheadScanner", "BulkheadCore", "Checks", "bulkhead"],
+            path: "Tests/LiveTests"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
