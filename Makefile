@@ -4,12 +4,15 @@ REPORT_DIR ?= bulkhead-report
 
 .PHONY: demo test build release deps docs clean bench
 
-# System headers the build needs, and the tools the tests validate reports with (cmark-gfm,
-# Python's jsonschema); installed when missing (the build machines run as root).
+# System headers the build needs, and the tools the tests use (cmark-gfm and Python's
+# jsonschema validate reports, openssl makes test certificates, kubectl checks the test API
+# server); installed when missing (the build machines run as root).
 deps:
 	@missing=""; \
 	[ -f /usr/include/libxml2/libxml/xmlwriter.h ] || missing="$$missing libxml2-dev"; \
 	command -v cmark-gfm >/dev/null || missing="$$missing cmark-gfm"; \
+	command -v openssl >/dev/null || missing="$$missing openssl"; \
+	command -v kubectl >/dev/null || missing="$$missing kubernetes-client"; \
 	[ -f /usr/include/x86_64-linux-gnu/curl/curl.h ] || [ -f /usr/include/curl/curl.h ] || [ -f /usr/include/aarch64-linux-gnu/curl/curl.h ] || missing="$$missing libcurl4-openssl-dev"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing$$missing"; \

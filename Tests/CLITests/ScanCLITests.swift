@@ -35,7 +35,7 @@ import Testing
 
     @Test func usageAndInputErrorsExitTwo() throws {
         #expect(try CLI.run(["scan", "--demo", "--format", "pdf"]).status == 2)
-        #expect(try CLI.run(["scan"]).status == 2)
+        #expect(try CLI.run(["scan"], environment: ["HOME": "/nonexistent", "KUBECONFIG": "", "KUBERNETES_SERVICE_HOST": ""]).status == 2)
         let missing = try CLI.run(["scan", "/nonexistent/manifests"])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("/nonexistent/manifests: no such file or directory"))

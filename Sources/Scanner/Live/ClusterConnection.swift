@@ -36,7 +36,8 @@ public struct ClusterConnection: Sendable {
     public static func make(_ options: Options) throws -> ClusterConnection {
         let paths = Kubeconfig.paths(explicit: options.kubeconfig, environment: options.environment)
         let anyKubeconfig = paths.contains { FileManager.default.fileExists(atPath: $0) }
-        if options.inCluster || (!anyKubeconfig && options.kubeconfig == nil && options.environment["KUBERNETES_SERVICE_HOST"] != nil) {
+        let inPod = !(options.environment["KUBERNETES_SERVICE_HOST"] ?? "").isEmpty
+        if options.inCluster || (!anyKubeconfig && options.kubeconfig == nil && inPod) {
             return try inCluster(options)
         }
         guard anyKubeconfig || options.kubeconfig != nil else {
