@@ -29,7 +29,7 @@ release: deps
 
 # Scans the demo cluster built into the binary. Exit code 1 (findings) is the expected outcome.
 demo: release
-	@./.build/release/bulkhead scan --demo --format junit,json,sarif,markdown --output-dir $(REPORT_DIR); rc=$$?; \
+	@./.build/release/bulkhead scan --demo --baseline examples/demo-baseline.json --format junit,json,sarif,markdown --output-dir $(REPORT_DIR); rc=$$?; \
 	if [ $$rc -gt 1 ]; then exit $$rc; fi; \
 	echo "Reports are in $(REPORT_DIR)/ (open $(REPORT_DIR)/bulkhead.md first)."
 

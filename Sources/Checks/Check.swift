@@ -4,12 +4,15 @@ import BulkheadCore
 public struct CheckExample: Sendable {
     public var name: String
     public var manifest: String
+    /// A `.bulkhead.yaml` the example needs (intent assertions, options), if any.
+    public var configuration: String?
     /// The verdict expected for each named subject (`payments`, `shop/web`).
     public var expect: [String: ResultStatus]
 
-    public init(_ name: String, manifest: String, expect: [String: ResultStatus]) {
+    public init(_ name: String, manifest: String, configuration: String? = nil, expect: [String: ResultStatus]) {
         self.name = name
         self.manifest = manifest
+        self.configuration = configuration
         self.expect = expect
     }
 }
@@ -29,6 +32,8 @@ public struct CheckMetadata: Sendable {
     public var remediation: String
     /// The kinds whose absence makes the check's results indeterminate.
     public var needs: [String]
+    /// Options the configuration may set for this check (`checks.options.<ID>`), with what each means.
+    public var options: [String: String] = [:]
     public var compliant: [CheckExample]
     public var violating: [CheckExample]
 
@@ -44,12 +49,16 @@ public struct CheckContext: Sendable {
     public var engine: PolicyEngine
     /// The namespaces in scope, sorted.
     public var namespaces: [String]
+    public var configuration: Configuration
 
-    public init(engine: PolicyEngine, namespaces: [String]) {
+    public init(engine: PolicyEngine, namespaces: [String], configuration: Configuration = Configuration()) {
         cluster = engine.cluster
         self.engine = engine
         self.namespaces = namespaces
+        self.configuration = configuration
     }
+
+    public func option(_ check: String, _ name: String) -> Value? { configuration.checkOptions[check]?[name] }
 }
 
 public protocol Check: Sendable {

@@ -32,6 +32,7 @@ public enum CheckDocs {
         - Subject: \(m.subject.rawValue)
         - Needs: \(m.needs.joined(separator: ", ")) (when one of these cannot be read, the result is indeterminate)
 
+        \(m.options.isEmpty ? "" : "- Options (`checks.options.\(m.id)` in the configuration): " + m.options.sorted { $0.key < $1.key }.map { "`\($0.key)`: \($0.value)" }.joined(separator: "; ") + "\n")
         ## Why
 
         \(m.rationale)
@@ -46,6 +47,7 @@ public enum CheckDocs {
             for example in examples {
                 let verdicts = example.expect.sorted { $0.key < $1.key }.map { "`\($0.key)`: \($0.value.rawValue)" }.joined(separator: ", ")
                 out += "\n### \(example.name)\n\n\(verdicts)\n\n```yaml\n\(example.manifest)\n```\n"
+                if let config = example.configuration { out += "\nWith this configuration:\n\n```yaml\n\(config)\n```\n" }
             }
         }
         return out

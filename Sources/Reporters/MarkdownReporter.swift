@@ -15,6 +15,7 @@ public enum MarkdownReporter {
         }
         out += identity(report)
         out += summary(report)
+        out += trend(report)
         out += scope(report)
         out += frameworks(report)
         out += coverage(report)
@@ -57,6 +58,9 @@ public enum MarkdownReporter {
         let s = report.summary
         var out = ["## Summary", ""]
         out.append("\(s.total) results: \(s.passed) passed, \(s.failed) failed, \(s.waived) waived, \(s.indeterminate) indeterminate, \(s.manual) manual, \(s.notApplicable) not applicable.")
+        out.append("")
+        let gate = report.failing(atOrAbove: report.failOn).count
+        out.append("Gate: \(gate) failing result(s) at or above **\(report.failOn.rawValue)** (the exit code is 1 when there are any).")
         out.append("")
         if !report.profiles.isEmpty {
             out.append("Framework score = controls passed ÷ controls evaluated (passed or failed); manual, not-evaluated and not-applicable controls count neither way.")
@@ -162,7 +166,7 @@ public enum MarkdownReporter {
             out += ["### Namespace `\(ns)`", ""]
             for result in byNamespace[ns]! {
                 let check = report.check(result.checkID)
-                let label = result.status == .fail ? "FAIL" : "INDETERMINATE"
+                let label = (result.status == .fail ? "FAIL" : "INDETERMINATE") + (result.trend == "new" ? " (new)" : "")
                 out += ["#### \(label) \(result.checkID) \(check?.title ?? "") — \(result.subject.description) (\(report.severity(of: result).rawValue))", ""]
                 out += [result.message, ""]
                 let controls = report.profiles.flatMap { p in p.controls.filter { $0.checks.contains(result.checkID) }.map { "\(p.id) \($0.id)" } }
@@ -186,10 +190,33 @@ public enum MarkdownReporter {
     }
 
     static func waivers(_ report: Report) -> [String] {
-        let waived = report.results.filter { $0.status == .waived }
         var out = ["## Waiver register", ""]
-        if waived.isEmpty { return out + ["No result is waived.", ""] }
-        out += table(["Check", "Subject", "Waiver"], waived.map { [$0.checkID, $0.subject.description, $0.message] })
+        if report.waivers.isEmpty { return out + ["No waiver is declared.", ""] }
+        out += ["Every waiver declared, in the configuration or as an annotation. An expired waiver no longer applies: its findings fail again. Waived results stay in every report.", ""]
+        out += table(["Waiver", "Check", "Scope", "Reason", "Owner", "Expires", "Source", "State", "Results"],
+                     report.waivers.map { w in
+                         [w.id, w.check, [w.namespace, w.object].compactMap { $0 }.joined(separator: " ").ifEmpty("cluster"), w.reason,
+                          w.owner ?? "–", w.expires, w.source, w.state.rawValue.uppercased(), "\(w.matched)"]
+                     })
+        let waived = report.results.filter { $0.status == .waived }
+        if !waived.isEmpty {
+            out += ["Waived results:", ""]
+            out += table(["Check", "Subject", "Waiver", "Finding"], waived.map { [$0.checkID, $0.subject.description, $0.waiver ?? "", $0.message] })
+        }
+        return out
+    }
+
+    static func trend(_ report: Report) -> [String] {
+        guard let b = report.baseline else { return [] }
+        var out = ["## Trend since the previous scan", "",
+                   "Compared with scan \(b.previousScanID) of \(b.previousStartedAt), by result fingerprint: **\(b.new) new**, \(b.unchanged) unchanged, **\(b.resolved.count) resolved**.", ""]
+        let new = report.results.filter { $0.trend == "new" }
+        if !new.isEmpty {
+            out += table(["New finding", "Subject", "Severity", "Message"], new.map { [$0.checkID, $0.subject.description, report.severity(of: $0).rawValue, $0.message] })
+        }
+        if !b.resolved.isEmpty {
+            out += table(["Resolved finding", "Subject", "Was"], b.resolved.map { [$0.checkID, $0.subject.description, $0.message] })
+        }
         return out
     }
 

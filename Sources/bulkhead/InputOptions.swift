@@ -29,6 +29,9 @@ struct InputOptions: ParsableArguments {
     @Option(name: .customLong("default-namespace"), help: "Namespace for objects that name none.")
     var defaultNamespace = "default"
 
+    @Flag(help: "Also scan the system namespaces (kube-system, kube-public, kube-node-lease).")
+    var includeSystemNamespaces = false
+
     @Flag(help: "Fail on the first document that cannot be read instead of reading the rest.")
     var strict = false
 

@@ -14,6 +14,19 @@ struct ScanCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var profileOptions: ProfileOptions
+    @OptionGroup var configOptions: ConfigOptions
+
+    @Option(help: "Fail (exit 1) on failing results at or above this severity: info, low, medium, high, critical (default: the configuration's failOn, else high).")
+    var failOn: Severity?
+
+    @Option(help: "A previous bulkhead.json: mark each failure new or unchanged and list the resolved ones.")
+    var baseline: String?
+
+    @Flag(help: "With --baseline: fail only on new failures at or above the threshold.")
+    var failOnNew = false
+
+    @Flag(help: "Exit 0 whatever was found (for schedules that only want the reports); usage errors still exit 2.")
+    var exitZero = false
 
     @Option(name: [.customShort("n"), .long], help: "Namespace for objects that name none (as kubectl's -n); same as --default-namespace.")
     var namespace: String?
@@ -23,9 +36,6 @@ struct ScanCommand: ParsableCommand {
 
     @Option(name: .customLong("output-dir"), help: "Directory for the reports.")
     var outputDirectory = "./bulkhead-report"
-
-    @Flag(help: "Also scan the system namespaces (kube-system, kube-public, kube-node-lease).")
-    var includeSystemNamespaces = false
 
     @Option(help: "For live scans: also save the fetched state as a snapshot (its SHA-256 goes into the reports).")
     var saveSnapshot: String?
@@ -51,7 +61,20 @@ struct ScanCommand: ParsableCommand {
         let formats = try formats()
         let started = Clock.now()
         let profiles: [Profile]
+        var configuration: Configuration
+        var previous: Report?
         do {
+            configuration = try configOptions.load(demo: input.demo)
+            if let failOn { configuration.failOn = failOn }
+            if input.includeSystemNamespaces { configuration.scope.includeSystemNamespaces = true }
+            if let baseline {
+                guard let data = FileManager.default.contents(atPath: baseline) else { throw CLIError.input("\(baseline): cannot be read") }
+                do {
+                    previous = try JSONReporter.decode([UInt8](data))
+                } catch {
+                    throw CLIError.input("\(baseline): not a bulkhead.json report (\(error))")
+                }
+            }
             profiles = try profileOptions.resolve()
         } catch let error as CLIError {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
@@ -67,10 +90,11 @@ struct ScanCommand: ParsableCommand {
             try write(bytes, to: saveSnapshot)
             inputDigests.append(FileDigest(path: saveSnapshot, sha256: SHA256.hex(bytes)))
         }
-        let pipeline = ScanPipeline(model: input.modelOptions, scope: ScopeOptions(includeSystem: includeSystemNamespaces))
-        let report = pipeline.run(loaded.state, tool: ToolInfo(version: Bulkhead.version, binarySHA256: BinaryDigest.current),
+        let pipeline = ScanPipeline(model: input.modelOptions, configuration: configuration)
+        var report = pipeline.run(loaded.state, tool: ToolInfo(version: Bulkhead.version, binarySHA256: BinaryDigest.current),
                                   inputKind: loaded.inputKind, inputs: loaded.inputs, startedAt: started, finishedAt: Clock.now(),
                                   profiles: profiles, identity: loaded.identity, inputDigests: inputDigests)
+        if let previous { report = Baseline.compare(report, with: previous) }
         var written: [String] = []
         var digests: [FileDigest] = []
         // Markdown comes last so that it can list the digests of the other reports.
@@ -86,7 +110,7 @@ struct ScanCommand: ParsableCommand {
         let manifestPath = (outputDirectory as NSString).appendingPathComponent("bulkhead.sha256")
         try write(Array(manifest.utf8), to: manifestPath)
         written.append(manifestPath)
-        if !quiet { print(ConsoleSummary.render(report, written: written), terminator: "") }
+        if !quiet { print(ConsoleSummary.render(report, written: written, onlyNew: failOnNew), terminator: "") }
         throw ExitCode(exitCode(report))
     }
 
@@ -100,8 +124,9 @@ struct ScanCommand: ParsableCommand {
     }
 
     func exitCode(_ report: Report) -> Int32 {
+        if exitZero { return Exit.clean }
         if report.isIncomplete { return Exit.incomplete }
-        return report.summary.failed > 0 ? Exit.findings : Exit.clean
+        return report.failing(atOrAbove: report.failOn, onlyNew: failOnNew).isEmpty ? Exit.clean : Exit.findings
     }
 }
 
@@ -122,17 +147,23 @@ enum Clock {
 }
 
 enum ConsoleSummary {
-    static func render(_ report: Report, written: [String]) -> String {
+    static func render(_ report: Report, written: [String], onlyNew: Bool = false) -> String {
         let s = report.summary
         var out = "Bulkhead \(report.tool.version): \(report.scope.namespaces.count) namespace(s) in scope, "
         out += "\(report.population.networkPolicies) NetworkPolicy object(s), \(report.checks.count) check(s)\n"
-        out += "Results: \(s.passed) passed, \(s.failed) failed, \(s.indeterminate) indeterminate, \(s.notApplicable) not applicable\n"
+        out += "Results: \(s.passed) passed, \(s.failed) failed, \(s.waived) waived, \(s.indeterminate) indeterminate, \(s.notApplicable + s.manual) not applicable or manual\n"
+        if let b = report.baseline {
+            out += "Against baseline \(b.previousScanID): \(b.new) new, \(b.unchanged) unchanged, \(b.resolved.count) resolved\n"
+        }
+        let gate = report.failing(atOrAbove: report.failOn, onlyNew: onlyNew).count
+        out += "Failing at or above \(report.failOn.rawValue)\(onlyNew ? " (new only)" : ""): \(gate)\n"
         // Most severe first, then in the report's stable order.
         let failing = report.results.enumerated().filter { $0.element.status == .fail }
             .sorted { (report.severity(of: $0.element), -$0.offset) > (report.severity(of: $1.element), -$1.offset) }.map(\.element)
         for result in failing.prefix(20) {
             let severity = report.severity(of: result).rawValue
-            out += "  FAIL \(result.checkID) [\(severity)] \(result.subject): \(result.message)\n"
+            let trend = result.trend.map { " (\($0))" } ?? ""
+            out += "  FAIL \(result.checkID) [\(severity)]\(trend) \(result.subject): \(result.message)\n"
         }
         if failing.count > 20 { out += "  … and \(failing.count - 20) more in the reports\n" }
         if report.isIncomplete { out += "Scan incomplete: some input could not be read (see the reports).\n" }

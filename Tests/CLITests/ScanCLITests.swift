@@ -80,7 +80,7 @@ import Testing
         let a = try CLI.temporaryDirectory(), b = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: a); try? FileManager.default.removeItem(at: b) }
         let fromBinary = try CLI.run(["scan", "--demo", "--output-dir", a.path, "--format", "json", "-q"])
-        let fromFiles = try CLI.run(["scan", "examples/demo", "--output-dir", b.path, "--format", "json", "--quiet"])
+        let fromFiles = try CLI.run(["scan", "examples/demo", "--config", "examples/bulkhead-demo.yaml", "--output-dir", b.path, "--format", "json", "--quiet"])
         #expect(fromBinary.status == 1 && fromFiles.status == 1)
         #expect(fromBinary.stdout.isEmpty)
         func results(_ dir: URL) throws -> NSArray? {

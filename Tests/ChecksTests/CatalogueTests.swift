@@ -18,7 +18,12 @@ import Testing
             + check.metadata.violating.map { ExampleCase(checkID: check.metadata.id, example: $0, compliant: false) }
     }
 
-    static func run(_ check: any Check, _ manifest: String, shuffled: Bool = false) -> [CheckResult] {
+    static let knownChecks = ConfigLoader.KnownChecks(
+        ids: Set(Catalogue.all.map(\.metadata.id)),
+        slugs: Dictionary(uniqueKeysWithValues: Catalogue.all.map { ($0.metadata.slug, $0.metadata.id) }),
+        options: Dictionary(uniqueKeysWithValues: Catalogue.all.map { ($0.metadata.id, Set($0.metadata.options.keys)) }))
+
+    static func run(_ check: any Check, _ manifest: String, configuration: String? = nil, shuffled: Bool = false) -> [CheckResult] {
         var result = ManifestLoader().load(text: manifest, name: "example.yaml")
         precondition(result.errors.isEmpty, "example does not load: \(result.errors)")
         if shuffled {
@@ -29,14 +34,15 @@ import Testing
             result.objects.services.reverse()
         }
         let state = result.clusterState()
-        let context = CheckContext(engine: PolicyEngine(cluster: state), namespaces: state.sortedNamespaceNames)
+        let config = configuration.map { try! ConfigLoader.load(text: $0, name: "example-config.yaml", checks: knownChecks) } ?? Configuration()
+        let context = CheckContext(engine: PolicyEngine(cluster: state), namespaces: state.sortedNamespaceNames, configuration: config)
         return CheckRunner(checks: [check]).run(context)
     }
 
     @Test(arguments: examples)
     func exampleGivesTheExpectedVerdicts(_ c: ExampleCase) throws {
         let check = try #require(Catalogue.check(c.checkID))
-        let results = Self.run(check, c.example.manifest)
+        let results = Self.run(check, c.example.manifest, configuration: c.example.configuration)
         for (subject, expected) in c.example.expect {
             let result = results.first { $0.subject.description == subject }
             #expect(result?.status == expected, "\(subject): \(result?.message ?? "no result")")
@@ -49,7 +55,8 @@ import Testing
                 #expect(!result.violations.isEmpty, "a failure must say where: \(result)")
             }
         }
-        #expect(Self.run(check, c.example.manifest, shuffled: true) == results, "object order changed the results")
+        #expect(Self.run(check, c.example.manifest, configuration: c.example.configuration, shuffled: true) == results,
+                "object order changed the results")
     }
 
     @Test func idsAndSlugsAreUniqueAndWellFormed() {

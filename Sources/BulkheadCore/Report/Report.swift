@@ -12,6 +12,12 @@ public struct Report: Sendable, Codable, Equatable {
     public var results: [CheckResult]
     /// Every control of every selected profile, with its status.
     public var profiles: [ProfileResult]
+    /// Every waiver declared (config and annotations), with what it matched.
+    public var waivers: [WaiverRecord] = []
+    /// The comparison with `--baseline`, when one was given.
+    public var baseline: BaselineComparison?
+    /// Results at or above this severity make the scan fail (exit code 1).
+    public var failOn: Severity = .high
     /// Per namespace: passed over evaluated (passed or failed) results about it.
     public var namespaceScores: [String: Score]
     public var diagnostics: [Diagnostic]
@@ -41,6 +47,30 @@ public struct Report: Sendable, Codable, Equatable {
     }
 
     public var summary: Summary { Summary(results) }
+
+    enum CodingKeys: String, CodingKey {
+        case schemaVersion, tool, scan, scope, population, checks, results, profiles, waivers, baseline, failOn, namespaceScores,
+             diagnostics, unreadable
+    }
+
+    /// Reads reports of every 1.x version: fields added after 1.0 may be absent (baselines are old reports).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        schemaVersion = try c.decode(String.self, forKey: .schemaVersion)
+        tool = try c.decode(ToolInfo.self, forKey: .tool)
+        scan = try c.decode(ScanInfo.self, forKey: .scan)
+        scope = try c.decode(Scope.self, forKey: .scope)
+        population = try c.decode(Population.self, forKey: .population)
+        checks = try c.decode([CheckInfo].self, forKey: .checks)
+        results = try c.decode([CheckResult].self, forKey: .results)
+        profiles = try c.decodeIfPresent([ProfileResult].self, forKey: .profiles) ?? []
+        waivers = try c.decodeIfPresent([WaiverRecord].self, forKey: .waivers) ?? []
+        baseline = try c.decodeIfPresent(BaselineComparison.self, forKey: .baseline)
+        failOn = try c.decodeIfPresent(Severity.self, forKey: .failOn) ?? .high
+        namespaceScores = try c.decodeIfPresent([String: Score].self, forKey: .namespaceScores) ?? [:]
+        diagnostics = try c.decode([Diagnostic].self, forKey: .diagnostics)
+        unreadable = try c.decode([UnreadableKind].self, forKey: .unreadable)
+    }
 
     /// The scan could not see everything it needed: some results are indeterminate.
     public var isIncomplete: Bool { !unreadable.isEmpty || results.contains { $0.status == .indeterminate } }
@@ -291,6 +321,10 @@ public struct CheckResult: Sendable, Codable, Equatable, Comparable {
     public var severity: Severity?
     /// Stable across runs: the same check on the same subject has the same fingerprint.
     public var fingerprint: String
+    /// The waiver that accepts this result (waived), or that expired (still failing).
+    public var waiver: String?
+    /// Against a baseline: `new` or `unchanged` (failing results only).
+    public var trend: String?
 
     public init(checkID: String, subject: Subject, status: ResultStatus, message: String, violations: [Violation] = [],
                 evidence: [ObjectRef] = [], remediation: String? = nil, severity: Severity? = nil) {
@@ -334,5 +368,60 @@ public struct Summary: Sendable, Codable, Equatable {
         indeterminate = results.count { $0.status == .indeterminate }
         waived = results.count { $0.status == .waived }
         manual = results.count { $0.status == .manual }
+    }
+}
+
+public struct WaiverRecord: Sendable, Codable, Equatable {
+    public enum State: String, Sendable, Codable { case active, expired, unused, invalid }
+
+    public var id: String
+    public var check: String
+    public var namespace: String?
+    public var object: String?
+    public var reason: String
+    public var owner: String?
+    public var expires: String
+    /// `config` or the annotated object.
+    public var source: String
+    public var state: State
+    /// How many failing results it covers.
+    public var matched: Int
+
+    public init(id: String, check: String, namespace: String?, object: String?, reason: String, owner: String?, expires: String,
+                source: String, state: State, matched: Int) {
+        self.id = id
+        self.check = check
+        self.namespace = namespace
+        self.object = object
+        self.reason = reason
+        self.owner = owner
+        self.expires = expires
+        self.source = source
+        self.state = state
+        self.matched = matched
+    }
+}
+
+/// What changed since a previous report, by result fingerprint.
+public struct BaselineComparison: Sendable, Codable, Equatable {
+    public struct Resolved: Sendable, Codable, Equatable {
+        public var checkID: String
+        public var subject: Subject
+        public var fingerprint: String
+        public var message: String
+    }
+
+    public var previousScanID: String
+    public var previousStartedAt: String
+    public var new: Int
+    public var unchanged: Int
+    public var resolved: [Resolved]
+
+    public init(previousScanID: String, previousStartedAt: String, new: Int, unchanged: Int, resolved: [Resolved]) {
+        self.previousScanID = previousScanID
+        self.previousStartedAt = previousStartedAt
+        self.new = new
+        self.unchanged = unchanged
+        self.resolved = resolved
     }
 }

@@ -236,3 +236,11 @@ struct ExternalReach {
         return result.filter { !$0.1.isEmpty }
     }
 }
+
+extension PolicyEngine {
+    /// What a pod's side allows towards (egress) or from (ingress) addresses outside the
+    /// cluster, as address ranges cut at its own rules' boundaries.
+    public func externalRanges(_ pod: Pod, _ direction: Direction) -> [(IPRange, ConnectionSet)] {
+        ExternalReach(policies: cluster.policies, pods: cluster.pods).ranges(self, pod, direction)
+    }
+}

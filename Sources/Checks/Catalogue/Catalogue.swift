@@ -21,6 +21,8 @@ public enum Catalogue {
         UndefinedNamedPort(),
         HostNetworkWorkload(),
         WorkloadsInDefaultNamespace(),
+        IntentExpectations(),
+        ZoneBoundaries(),
     ]
 
     public static func check(_ idOrSlug: String) -> (any Check)? {

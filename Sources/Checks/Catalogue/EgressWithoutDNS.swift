@@ -19,6 +19,7 @@ struct EgressWithoutDNS: Check {
         \(RemediationYAML.dnsEgress(namespace: "NAMESPACE"))```
         """,
         needs: ["NetworkPolicy", "Pod"],
+        options: ["dnsSelector": "The cluster DNS pods, as {namespace: NAME, labels: {KEY: VALUE}}: DNS must be allowed to them, not merely to some port 53."],
         compliant: [
             CheckExample("default deny with a DNS allowance", manifest: """
             apiVersion: v1
@@ -66,9 +67,23 @@ struct EgressWithoutDNS: Check {
 
     static let dns = ConnectionSet.ports(.udp, PortSet(53, 53)).union(.ports(.tcp, PortSet(53, 53)))
 
-    /// Whether any egress rule lets the pod send DNS (port 53, UDP or TCP) somewhere.
+    /// The DNS pods the configuration names (`dnsSelector`), if any.
+    static func dnsServers(_ context: CheckContext) -> [Pod]? {
+        guard let option = context.option("NP-0016", "dnsSelector") else { return nil }
+        let namespace = option["namespace"]?.stringValue
+        var labels: [String: String] = [:]
+        if case let .object(fields, _)? = option["labels"] { for (k, v) in fields { labels[k] = v.stringValue ?? "" } }
+        let set = Configuration.PodSet(namespace: namespace, labels: LabelSelector(matchLabels: labels))
+        return context.cluster.pods.filter { set.contains($0, namespaceLabels: context.cluster.namespaceLabels($0.namespace)) }
+    }
+
+    /// Whether any egress rule lets the pod send DNS (port 53, UDP or TCP) somewhere, or to the
+    /// configured DNS pods when there are some.
     static func allowsDNS(_ pod: Pod, _ context: CheckContext) -> Bool {
         let engine = context.engine
+        if let servers = dnsServers(context), !servers.isEmpty {
+            return servers.contains { !engine.allowed(pod, .egress, other: .pod($0)).intersection(dns).isEmpty }
+        }
         for policy in engine.policies(selecting: pod, .egress) {
             for rule in policy.egress {
                 let toAddresses = engine.connections(of: rule, towards: nil)
