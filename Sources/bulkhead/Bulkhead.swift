@@ -29,7 +29,7 @@ struct Bulkhead: ParsableCommand {
         3 scan incomplete (something could not be read, so some results are indeterminate).
         """,
         version: version,
-        subcommands: [ScanCommand.self, ConnectivityCommand.self, ExplainCommand.self, ChecksCommand.self, ProfilesCommand.self, SnapshotCommand.self],
+        subcommands: [ScanCommand.self, ConnectivityCommand.self, ExplainCommand.self, ChecksCommand.self, ProfilesCommand.self, SnapshotCommand.self, RemediateCommand.self],
         defaultSubcommand: nil
     )
 }

@@ -132,3 +132,77 @@ import Testing
         #expect(json.contains("\"id\" : \"cis-k8s-1.12\"") && !json.contains("\"id\" : \"pci-dss-4.0.1\""))
     }
 }
+
+@Suite struct RemediateAndExitCodeTests {
+    @Test func remediationFixesWhatItCanAndSaysWhatItCannot() throws {
+        let out = try CLI.run(["remediate", "--demo"])
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.stdout.contains("Also narrow or delete NetworkPolicy frontend/allow-all-ingress"))
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try out.stdout.write(to: dir.appendingPathComponent("remediation.yaml"), atomically: true, encoding: .utf8)
+        let fixed = try CLI.run(["scan", "examples/demo", dir.appendingPathComponent("remediation.yaml").path, "--format", "json",
+                                 "--output-dir", dir.appendingPathComponent("r").path, "-q"])
+        #expect(fixed.status != 2 && fixed.status != 3, "\(fixed.stderr)")
+        let data = try Data(contentsOf: dir.appendingPathComponent("r/bulkhead.json"))
+        let results = (try JSONSerialization.jsonObject(with: data) as! [String: Any])["results"] as! [[String: Any]]
+        func failing(_ id: String) -> [String] {
+            results.filter { $0["checkID"] as? String == id && $0["status"] as? String == "fail" }.map { ($0["subject"] as! [String: Any])["name"] as! String }
+        }
+        #expect(failing("NP-0001").isEmpty)
+        #expect(failing("NP-0004").isEmpty)
+        #expect(failing("NP-0002") == ["frontend"] && failing("NP-0003") == ["frontend"], "allow-all rules must be removed by hand")
+    }
+
+    @Test func theExitCodeFollowsTheThreshold() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // A namespace whose only failure is the low-severity NP-0011 (a rule without ports).
+        let manifest = """
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: shop}
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: deny, namespace: shop}
+        spec: {podSelector: {}, policyTypes: [Ingress, Egress]}
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: same-ns, namespace: shop}
+        spec:
+          podSelector: {}
+          ingress: [{from: [{podSelector: {}}]}]
+        """
+        let base = ["scan", "-", "--output-dir", dir.path, "-q", "--format", "json"]
+        #expect(try CLI.run(base, stdin: manifest).status == 0, "low findings pass the default high threshold")
+        #expect(try CLI.run(base + ["--fail-on", "low"], stdin: manifest).status == 1)
+        #expect(try CLI.run(base + ["--fail-on", "low", "--exit-zero"], stdin: manifest).status == 0)
+        #expect(try CLI.run(base + ["--fail-on", "bogus"], stdin: manifest).status == 2)
+        // With a baseline that already had the finding, --fail-on-new passes.
+        try FileManager.default.copyItem(at: dir.appendingPathComponent("bulkhead.json"), to: dir.appendingPathComponent("previous.json"))
+        #expect(try CLI.run(base + ["--fail-on", "low", "--baseline", dir.appendingPathComponent("previous.json").path, "--fail-on-new"], stdin: manifest).status == 0)
+        #expect(try CLI.run(base + ["--fail-on", "low", "--baseline", dir.appendingPathComponent("previous.json").path], stdin: manifest).status == 1)
+        let config = dir.appendingPathComponent("c.yaml")
+        try "apiVersion: bulkhead.dev/v1\nkind: Configuration\nfailOn: low\nunknownKey: 1\n".write(to: config, atomically: true, encoding: .utf8)
+        let bad = try CLI.run(base + ["--config", config.path], stdin: manifest)
+        #expect(bad.status == 2 && bad.stderr.contains("unknown key 'unknownKey'"))
+    }
+
+    @Test func theDemoConfigurationShowsWaiversAssertionsAndABaseline() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = try CLI.run(["scan", "--demo", "--baseline", "examples/demo-baseline.json", "--output-dir", dir.path])
+        #expect(out.status == 1)
+        #expect(out.stdout.contains("Against baseline") && out.stdout.contains("1 resolved"))
+        let md = try String(contentsOf: dir.appendingPathComponent("bulkhead.md"), encoding: .utf8)
+        #expect(md.contains("| W-1 | NP-0018 |") && md.contains("| ACTIVE |"))
+        #expect(md.contains("| W-2 | NP-0001 |") && md.contains("| EXPIRED |"))
+        #expect(md.contains("## Trend since the previous scan"))
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("bulkhead.json"))) as! [String: Any]
+        let results = json["results"] as! [[String: Any]]
+        let expectations = results.filter { $0["checkID"] as? String == "NP-0100" }.map { $0["status"] as! String }.sorted()
+        #expect(expectations == ["fail", "pass"], "one assertion holds and one fails")
+    }
+}
