@@ -92,6 +92,14 @@ struct EgressWithoutDNS: Check {
                 for other in context.cluster.pods where engine.ruleMatchesPeer(rule, in: policy, .pod(other)) {
                     if !engine.connections(of: rule, towards: other).intersection(dns).isEmpty { return true }
                 }
+                // Port 53 to namespaces the input holds no pods of (kube-system, when only an
+                // application's manifests are scanned): the DNS pods are there, out of sight.
+                if !toAddresses.intersection(dns).isEmpty, let peers = rule.peers {
+                    for case let .pods(namespaceSelector, _) in peers {
+                        let namespaces = namespaceSelector.map(context.namespaces(matching:)) ?? [policy.namespace]
+                        if namespaces.contains(where: { !context.hasPods(in: $0) }) { return true }
+                    }
+                }
             }
         }
         return false

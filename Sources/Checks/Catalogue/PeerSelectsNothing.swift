@@ -73,9 +73,7 @@ struct PeerSelectsNothing: Check {
                     let namespaces: [String]
                     if let namespaceSelector {
                         guard context.declaresNamespaces else { continue }
-                        namespaces = context.cluster.sortedNamespaceNames.filter {
-                            namespaceSelector.matches(context.cluster.namespaceLabels($0))
-                        }
+                        namespaces = context.namespaces(matching: namespaceSelector)
                         if namespaces.isEmpty {
                             judged += 1
                             violations.append(located.violation("namespaceSelector \(namespaceSelector.description) matches no namespace",

@@ -5,4 +5,13 @@ import BulkheadCore
 extension CheckContext {
     func hasPods(in namespace: String) -> Bool { !cluster.pods(in: namespace).isEmpty }
     var declaresNamespaces: Bool { cluster.namespaces.values.contains { $0.declared } }
+
+    /// Namespaces every cluster has, whether or not a set of manifests declares them.
+    static let wellKnownNamespaces = ["default", "kube-node-lease", "kube-public", "kube-system"]
+
+    /// The namespaces a selector matches: those in the input, and the well-known ones.
+    func namespaces(matching selector: LabelSelector) -> [String] {
+        let known = Set(cluster.sortedNamespaceNames).union(Self.wellKnownNamespaces)
+        return known.sorted().filter { selector.matches(cluster.namespaceLabels($0)) }
+    }
 }
