@@ -65,13 +65,13 @@ import Testing
         #expect(CorpusLines(got).differences(from: CorpusLines(expected)).isEmpty)
     }
 
-    @Test(.disabled("AdminNetworkPolicy and BaselineAdminNetworkPolicy are not in the engine yet (issue: Beyond NetworkPolicy v1)"),
-          arguments: adminCases)
+    @Test(arguments: adminCases)
     func adminNetworkPolicyCase(_ name: String) throws {
         let root = try #require(SharedFiles.corpusCases).appendingPathComponent(name)
         let load = try ManifestLoader().load(paths: [root.appendingPathComponent("input").path])
+        #expect(load.errors.isEmpty, "load errors: \(load.errors)")
         let engine = PolicyEngine(cluster: load.clusterState(options: Self.analyzerModel), options: Self.analyzerModel)
         let differences = CorpusLines(ConnectivityMap.compute(engine).lines).differences(from: CorpusLines(try Self.expectedLines(root)))
-        #expect(differences.isEmpty)
+        #expect(differences.isEmpty, Comment(rawValue: "\(name):\n" + differences.prefix(20).joined(separator: "\n")))
     }
 }

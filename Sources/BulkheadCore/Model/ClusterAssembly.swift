@@ -21,6 +21,7 @@ public struct RawObjects: Sendable {
     public var workloads: [Workload] = []
     public var services: [Service] = []
     public var policies: [NetworkPolicy] = []
+    public var adminPolicies: [AdminPolicy] = []
     public var diagnostics: [Diagnostic] = []
     public var unreadable: [UnreadableKind] = []
     public var ignoredKinds: [String: Int] = [:]
@@ -33,6 +34,7 @@ public struct RawObjects: Sendable {
         workloads += other.workloads
         services += other.services
         policies += other.policies
+        adminPolicies += other.adminPolicies
         diagnostics += other.diagnostics
         unreadable += other.unreadable
         for (kind, count) in other.ignoredKinds { ignoredKinds[kind, default: 0] += count }
@@ -118,6 +120,8 @@ extension ClusterState {
             workloads: workloads,
             services: raw.services.sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) },
             policies: raw.policies.sorted { ($0.namespace, $0.name, $0.source) < ($1.namespace, $1.name, $1.source) },
+            // Admin tier first, by priority; the same priority keeps name order (the spec leaves it undefined).
+            adminPolicies: raw.adminPolicies.sorted { ($0.tier == .admin ? 0 : 1, $0.priority, $0.name) < ($1.tier == .admin ? 0 : 1, $1.priority, $1.name) },
             excludedPods: excluded.sorted(),
             diagnostics: diagnostics.sorted(),
             unreadable: raw.unreadable.sorted(),

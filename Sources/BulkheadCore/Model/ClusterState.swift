@@ -58,6 +58,8 @@ public struct ClusterState: Sendable {
     public var workloads: [Workload]
     public var services: [Service]
     public var policies: [NetworkPolicy]
+    /// AdminNetworkPolicies and BaselineAdminNetworkPolicies, in evaluation order.
+    public var adminPolicies: [AdminPolicy]
     public var excludedPods: [ExcludedPod]
     public var diagnostics: [Diagnostic]
     public var unreadable: [UnreadableKind]
@@ -65,13 +67,14 @@ public struct ClusterState: Sendable {
     public var ignoredKinds: [String: Int]
 
     public init(namespaces: [String: Namespace] = [:], pods: [Pod] = [], workloads: [Workload] = [],
-                services: [Service] = [], policies: [NetworkPolicy] = [], excludedPods: [ExcludedPod] = [],
+                services: [Service] = [], policies: [NetworkPolicy] = [], adminPolicies: [AdminPolicy] = [], excludedPods: [ExcludedPod] = [],
                 diagnostics: [Diagnostic] = [], unreadable: [UnreadableKind] = [], ignoredKinds: [String: Int] = [:]) {
         self.namespaces = namespaces
         self.pods = pods
         self.workloads = workloads
         self.services = services
         self.policies = policies
+        self.adminPolicies = adminPolicies
         self.excludedPods = excludedPods
         self.diagnostics = diagnostics
         self.unreadable = unreadable

@@ -195,6 +195,7 @@ struct ExternalReach {
 
     /// Ranges and what each allows, cut at the boundaries of this pod's own rules and merged.
     func ranges(_ engine: PolicyEngine, _ pod: Pod, _ direction: Direction) -> [(IPRange, ConnectionSet)] {
+        if !engine.cluster.adminPolicies.isEmpty { return tieredRanges(engine, pod, direction) }
         guard engine.isIsolated(pod, direction) else {
             return families.map { (IPRange(family: $0, first: 0, last: $0.maxValue), ConnectionSet.all) }
         }
@@ -226,6 +227,42 @@ struct ExternalReach {
                 let end = i + 1 < starts.count ? starts[i + 1] - 1 : family.maxValue
                 var conns = ConnectionSet()
                 for (set, c) in pieces where set.intervals(family).contains(start) { conns.formUnion(c) }
+                if let last = result.last, last.0.family == family, last.1 == conns {
+                    result[result.count - 1].0.last = end
+                } else {
+                    result.append((IPRange(family: family, first: start, last: end), conns))
+                }
+            }
+        }
+        return result.filter { !$0.1.isEmpty }
+    }
+
+    /// With admin tiers: the address space cut at every ipBlock and `networks` boundary, each
+    /// piece asked of the tiered decision through its first address.
+    func tieredRanges(_ engine: PolicyEngine, _ pod: Pod, _ direction: Direction) -> [(IPRange, ConnectionSet)] {
+        var cidrs: [CIDR] = []
+        for policy in engine.cluster.policies {
+            for rule in policy.ingress + policy.egress {
+                for case let .ipBlock(block) in rule.peers ?? [] { cidrs += [block.cidr] + block.except }
+            }
+        }
+        for policy in engine.cluster.adminPolicies {
+            for rule in policy.ingress + policy.egress {
+                for case let .networks(list) in rule.peers { cidrs += list }
+            }
+        }
+        var result: [(IPRange, ConnectionSet)] = []
+        for family in families {
+            var cuts: Set<UInt128> = [0]
+            for c in cidrs where c.family == family {
+                cuts.insert(c.first)
+                if c.last < family.maxValue { cuts.insert(c.last + 1) }
+            }
+            let starts = cuts.sorted()
+            for (i, start) in starts.enumerated() {
+                let end = i + 1 < starts.count ? starts[i + 1] - 1 : family.maxValue
+                let address = IPAddress(family: family, value: start)
+                let conns = direction == .egress ? engine.allowedConnections(from: pod, to: address) : engine.allowedConnections(from: address, to: pod)
                 if let last = result.last, last.0.family == family, last.1 == conns {
                     result[result.count - 1].0.last = end
                 } else {

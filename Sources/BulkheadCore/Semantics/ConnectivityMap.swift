@@ -67,8 +67,18 @@ public struct ConnectivityMap: Sendable {
             merged[s, default: [:]][d, default: .none].formUnion(c)
         }
 
-        let graph = ClassGraph(engine: engine, classes: classes)
-        for (sc, targets) in graph.edges.enumerated() {
+        // Admin tiers are evaluated pair by pair (their first-match order does not fit the
+        // rules-side walk); clusters with NetworkPolicies only take the fast path.
+        let edges = engine.cluster.adminPolicies.isEmpty ? ClassGraph(engine: engine, classes: classes).edges
+            : classes.representatives.map { s in
+                var row: [Int: ConnectionSet] = [:]
+                for (d, dst) in classes.representatives.enumerated() {
+                    let c = engine.allowedConnections(from: s, to: dst)
+                    if !c.isEmpty { row[d] = c }
+                }
+                return row
+            }
+        for (sc, targets) in edges.enumerated() {
             for (dc, conns) in targets {
                 for se in endpointsOfClass[sc] {
                     for de in endpointsOfClass[dc] { add(se, de, conns) }

@@ -113,8 +113,13 @@ public struct PolicyEngine: Sendable {
         return matches
     }
 
-    /// What `pod`'s side allows in `direction`: everything when it is not isolated, else the union of its rules.
+    /// What `pod`'s side allows in `direction`, every policy tier considered.
     public func allowed(_ pod: Pod, _ direction: Direction, other: Peer) -> ConnectionSet {
+        cluster.adminPolicies.isEmpty ? networkPolicyAllowed(pod, direction, other: other) : adminDecision(pod, direction, other: other)
+    }
+
+    /// The NetworkPolicy tier alone: everything when the pod is not isolated, else the union of its rules.
+    public func networkPolicyAllowed(_ pod: Pod, _ direction: Direction, other: Peer) -> ConnectionSet {
         guard isIsolated(pod, direction) else { return .all }
         var result = ConnectionSet()
         for match in matchingRules(pod, direction, other: other) {

@@ -49,7 +49,7 @@ struct ObjectReader {
             guard let kind = try field.string("kind") ?? defaultKind else { throw InputError("kind is required", path: "kind") }
             let apiVersion = try field.string("apiVersion") ?? defaultAPIVersion ?? ""
             let source = SourceLocation(file: file, line: line, document: document)
-            let namespaced = kind != "Namespace"
+            let namespaced = !["Namespace", "AdminNetworkPolicy", "BaselineAdminNetworkPolicy"].contains(kind)
             // An unreadable name still lets the error name the object's kind.
             let name = (try? field.child("metadata")?.string("name")) ?? nil
             let ns = ((try? field.child("metadata")?.string("namespace")) ?? nil) ?? (namespaced ? defaultNamespace : nil)
@@ -79,6 +79,8 @@ struct ObjectReader {
             case "NetworkPolicy":
                 objects.policies.append(try PolicyReader.read(field.child("spec"), namespace: meta.namespace, name: meta.name,
                                                               annotations: meta.annotations, source: source))
+            case "AdminNetworkPolicy", "BaselineAdminNetworkPolicy":
+                objects.adminPolicies.append(try AdminPolicyReader.read(field, kind: kind, name: meta.name, warnings: &warnings, source: source))
             default:
                 objects.workloads.append(try PodReader.workload(field, kind: kind, meta: meta, warnings: &warnings))
             }
@@ -105,6 +107,7 @@ struct ObjectReader {
         case "NetworkPolicy": return group == "networking.k8s.io" || group == "extensions" || apiVersion.isEmpty
         case "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet": return group == "apps" || group == "extensions" || apiVersion.isEmpty
         case "Job", "CronJob": return group == "batch" || apiVersion.isEmpty
+        case "AdminNetworkPolicy", "BaselineAdminNetworkPolicy": return group == "policy.networking.k8s.io"
         default: return false
         }
     }
