@@ -22,6 +22,7 @@ public struct RawObjects: Sendable {
     public var services: [Service] = []
     public var policies: [NetworkPolicy] = []
     public var adminPolicies: [AdminPolicy] = []
+    public var foreignPolicies: [ForeignPolicy] = []
     public var diagnostics: [Diagnostic] = []
     public var unreadable: [UnreadableKind] = []
     public var ignoredKinds: [String: Int] = [:]
@@ -35,6 +36,7 @@ public struct RawObjects: Sendable {
         services += other.services
         policies += other.policies
         adminPolicies += other.adminPolicies
+        foreignPolicies += other.foreignPolicies
         diagnostics += other.diagnostics
         unreadable += other.unreadable
         for (kind, count) in other.ignoredKinds { ignoredKinds[kind, default: 0] += count }
@@ -114,7 +116,7 @@ extension ClusterState {
         }
 
         pods.sort { ($0.namespace, $0.owner.description, $0.name) < ($1.namespace, $1.owner.description, $1.name) }
-        return ClusterState(
+        var state = ClusterState(
             namespaces: namespaces,
             pods: pods,
             workloads: workloads,
@@ -127,5 +129,7 @@ extension ClusterState {
             unreadable: raw.unreadable.sorted(),
             ignoredKinds: raw.ignoredKinds
         )
+        state.foreignPolicies = raw.foreignPolicies.sorted { ($0.namespace ?? "", $0.kind, $0.name) < ($1.namespace ?? "", $1.kind, $1.name) }
+        return state
     }
 }

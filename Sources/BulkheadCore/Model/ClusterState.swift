@@ -50,6 +50,10 @@ public struct ExcludedPod: Sendable, Hashable, Codable, Comparable {
     public static func < (a: ExcludedPod, b: ExcludedPod) -> Bool { (a.namespace, a.name) < (b.namespace, b.name) }
 }
 
+public enum InputSource: String, Sendable, Codable {
+    case manifests, demo, snapshot, live
+}
+
 /// Everything the checks and the engine see: one immutable value, sorted stably.
 public struct ClusterState: Sendable {
     public var namespaces: [String: Namespace]
@@ -60,6 +64,10 @@ public struct ClusterState: Sendable {
     public var policies: [NetworkPolicy]
     /// AdminNetworkPolicies and BaselineAdminNetworkPolicies, in evaluation order.
     public var adminPolicies: [AdminPolicy]
+    /// Cilium and Calico policies: their selection is modelled, their rules are not.
+    public var foreignPolicies: [ForeignPolicy] = []
+    /// Where the state came from; a live cluster or snapshot lists every namespace and pod.
+    public var source: InputSource = .manifests
     public var excludedPods: [ExcludedPod]
     public var diagnostics: [Diagnostic]
     public var unreadable: [UnreadableKind]

@@ -84,6 +84,14 @@ struct EgressWithoutDNS: Check {
         if let servers = dnsServers(context), !servers.isEmpty {
             return servers.contains { !engine.allowed(pod, .egress, other: .pod($0)).intersection(dns).isEmpty }
         }
+        if !engine.cluster.adminPolicies.isEmpty {
+            // Admin tiers decide per peer: ask every pod, the cluster DNS as it usually runs
+            // (for inputs that do not hold kube-system), and a stranger address.
+            let clusterDNS = Pod(namespace: "kube-system", name: "coredns", labels: ["k8s-app": "kube-dns"],
+                                 ports: [ContainerPort(name: "dns", number: 53, proto: .udp), ContainerPort(name: "dns-tcp", number: 53, proto: .tcp)])
+            return (context.cluster.pods + [clusterDNS]).contains { !engine.allowed(pod, .egress, other: .pod($0)).intersection(dns).isEmpty }
+                || !engine.allowed(pod, .egress, other: .address(IPAddress("203.0.113.53")!)).intersection(dns).isEmpty
+        }
         for policy in engine.policies(selecting: pod, .egress) {
             for rule in policy.egress {
                 let toAddresses = engine.connections(of: rule, towards: nil)
@@ -107,12 +115,17 @@ struct EgressWithoutDNS: Check {
 
     func evaluate(_ context: CheckContext) -> [CheckResult] {
         context.workloads.map { w in
-            let isolated = w.pods.filter { context.engine.isIsolated($0, .egress) }
+            let protections = w.pods.map { context.engine.protection($0, .egress) }
+            if protections.contains(where: \.onlyForeign) {
+                let names = Set(protections.flatMap(\.foreignPolicies).map { "\($0.kind) \($0.name)" }).sorted().joined(separator: ", ")
+                return result(w.subject, .notApplicable, "\(w.ref) is isolated for egress by \(names), whose rules are not modelled: DNS allowance not checked")
+            }
+            let isolated = zip(w.pods, protections).filter { $0.1.isProtected }.map(\.0)
             if isolated.isEmpty { return result(w.subject, .notApplicable, "\(w.ref) is not isolated for egress (see NP-0005)") }
             let blind = isolated.filter { !Self.allowsDNS($0, context) }
             if blind.isEmpty { return result(w.subject, .pass, "\(w.ref) is isolated for egress and may send DNS queries") }
-            let policies = Set(blind.flatMap { context.engine.policies(selecting: $0, .egress) }.map(\.ref)).sorted()
-            return result(w.subject, .fail, "\(w.ref) is isolated for egress by \(policies.map(\.name).joined(separator: ", ")) but no rule allows DNS (port 53)",
+            let policies = Set(blind.flatMap { context.engine.protection($0, .egress).refs }).sorted()
+            return result(w.subject, .fail, "\(w.ref) is isolated for egress by \(policies.map { "\($0.kind) \($0.name)" }.joined(separator: ", ")) but no rule allows DNS (port 53)",
                           violations: [Violation(message: "no egress rule allows UDP or TCP port 53", object: w.object, source: w.source,
                                                  related: policies)],
                           remediation: RemediationYAML.dnsEgress(namespace: w.ref.namespace))

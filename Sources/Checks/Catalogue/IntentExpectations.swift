@@ -78,6 +78,12 @@ struct IntentExpectations: Check {
                 if let p = e.port { return conns.contains(e.proto, p) }
                 return !conns.isEmpty
             }
+            let unmodelled = (targets + sources).filter { pod in
+                context.cluster.foreignPolicies.contains { $0.selects(pod, namespaceLabels: context.cluster.namespaceLabels(pod.namespace)) }
+            }
+            if let pod = unmodelled.first {
+                return result(subject, .indeterminate, "Cilium or Calico policies select \(pod.owner); their rules are not modelled, so the expectation cannot be verified")
+            }
             guard !targets.isEmpty else {
                 return result(subject, .fail, "`to` (\(e.to)) matches no pod: the expectation cannot hold as written",
                               violations: [Violation(message: "no pod matches \(e.to)")])

@@ -20,7 +20,7 @@ struct NamespaceWithoutDefaultDenyEgress: Check {
         \(RemediationYAML.defaultDeny(namespace: "NAMESPACE", directions: [.egress]))---
         \(RemediationYAML.dnsEgress(namespace: "NAMESPACE"))```
         """,
-        needs: ["NetworkPolicy", "Namespace"],
+        needs: ["NetworkPolicy", "Namespace"] + PolicyKinds.otherEngines,
         compliant: [
             CheckExample("default deny both ways", manifest: """
             apiVersion: networking.k8s.io/v1

@@ -18,7 +18,7 @@ struct NamespaceWithoutDefaultDenyIngress: Check {
         ```yaml
         \(RemediationYAML.defaultDeny(namespace: "NAMESPACE", directions: [.ingress]))```
         """,
-        needs: ["NetworkPolicy", "Namespace"],
+        needs: ["NetworkPolicy", "Namespace"] + PolicyKinds.otherEngines,
         compliant: [
             CheckExample("default deny ingress", manifest: """
             apiVersion: networking.k8s.io/v1

@@ -20,7 +20,7 @@ struct NamespaceWithoutPolicy: Check {
         ```yaml
         \(RemediationYAML.defaultDeny(namespace: "NAMESPACE", directions: [.ingress, .egress]))```
         """,
-        needs: ["NetworkPolicy", "Namespace"],
+        needs: ["NetworkPolicy", "Namespace"] + PolicyKinds.otherEngines,
         compliant: [
             CheckExample("a namespace with a default-deny policy", manifest: """
             apiVersion: v1
@@ -60,6 +60,12 @@ struct NamespaceWithoutPolicy: Check {
         context.namespaces.map { ns in
             let policies = context.cluster.policies(in: ns)
             if policies.isEmpty {
+                // Cluster-wide and other engines' policies protect namespaces too (users otherwise add dummy policies).
+                let covering = Direction.allCases.flatMap { context.engine.defaultProtection(namespace: ns, $0).refs }
+                if !covering.isEmpty {
+                    let names = Set(covering).sorted().map { "\($0.kind) \($0.name)" }.joined(separator: ", ")
+                    return result(.namespace(ns), .pass, "Namespace \(ns) has no NetworkPolicy but is protected by \(names)", evidence: Set(covering).sorted())
+                }
                 let workloads = Set(context.cluster.pods(in: ns).map(\.owner)).count
                 return result(.namespace(ns), .fail, "Namespace \(ns) has no NetworkPolicy: its \(workloads) workload(s) accept and send any traffic",
                               violations: [Violation(message: "no NetworkPolicy in namespace \(ns)",

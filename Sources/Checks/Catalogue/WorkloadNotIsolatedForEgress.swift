@@ -19,7 +19,7 @@ struct WorkloadNotIsolatedForEgress: Check {
         ```yaml
         \(RemediationYAML.defaultDeny(namespace: "NAMESPACE", directions: [.egress]))```
         """,
-        needs: ["NetworkPolicy", "Pod"],
+        needs: ["NetworkPolicy", "Pod"] + PolicyKinds.otherEngines,
         compliant: [
             CheckExample("egress rules without policyTypes isolate egress", manifest: """
             apiVersion: v1

@@ -34,7 +34,7 @@ struct WorkloadNotIsolatedForIngress: Check {
             - {protocol: TCP, port: 8080}
         ```
         """,
-        needs: ["NetworkPolicy", "Pod"],
+        needs: ["NetworkPolicy", "Pod"] + PolicyKinds.otherEngines,
         compliant: [
             CheckExample("a default-deny policy with an empty podSelector isolates every workload", manifest: """
             apiVersion: apps/v1

@@ -74,6 +74,10 @@ struct ZoneBoundaries: Check {
         guard !zones.isEmpty else { return [] }
         var zoneOf: [String: Set<String>] = [:]
         for z in zones { for ns in z.namespaces { zoneOf[ns, default: []].insert(z.name) } }
+        if let foreign = context.cluster.foreignPolicies.first {
+            return zones.map { result(Subject(kind: .cluster, name: "zone: \($0.name)"), .indeterminate,
+                                      "\(foreign.kind) \(foreign.name) and other Cilium or Calico policies are not modelled, so zone boundaries cannot be verified") }
+        }
         let map = ConnectivityMap.compute(context.engine, granularity: .pods)
         return zones.map { zone in
             let inside = Set(zone.namespaces)

@@ -37,6 +37,12 @@ enum DefaultDeny {
                                                            source: policy.source)],
                                     remediation: RemediationYAML.defaultDeny(namespace: ns, directions: [direction]))
             case .missing:
+                let other = context.engine.defaultProtection(namespace: ns, direction)
+                if other.isProtected {
+                    let names = other.refs.map { "\($0.kind) \($0.name)" }.joined(separator: ", ")
+                    return check.result(subject, .pass, "Every pod in \(ns), present and future, is isolated for \(word) by \(names)"
+                                        + (other.onlyForeign ? " (its rules are not modelled)" : ""), evidence: other.refs)
+                }
                 return check.result(subject, .fail,
                                     "No policy in \(ns) selects every pod for \(word): \(direction == .ingress ? "pods no policy selects accept traffic from anywhere" : "pods no policy selects may send traffic anywhere")",
                                     violations: [Violation(message: "no NetworkPolicy with podSelector {} and \(direction.rawValue) in policyTypes",

@@ -73,3 +73,10 @@ extension LabelSelector {
         matchLabels.isEmpty && matchExpressions.allSatisfy { $0.key == "kubernetes.io/metadata.name" && $0.op == .exists }
     }
 }
+
+enum PolicyKinds {
+    /// Policies of other tiers and engines that can protect a namespace or workload: when one
+    /// of them cannot be read, coverage results are indeterminate.
+    static let otherEngines = ["AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy",
+                               "GlobalNetworkPolicy"]
+}

@@ -49,7 +49,9 @@ struct ObjectReader {
             guard let kind = try field.string("kind") ?? defaultKind else { throw InputError("kind is required", path: "kind") }
             let apiVersion = try field.string("apiVersion") ?? defaultAPIVersion ?? ""
             let source = SourceLocation(file: file, line: line, document: document)
-            let namespaced = !["Namespace", "AdminNetworkPolicy", "BaselineAdminNetworkPolicy"].contains(kind)
+            let namespaced = !["Namespace", "AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "CiliumClusterwideNetworkPolicy",
+                               "GlobalNetworkPolicy"].contains(kind)
+            let group = apiVersion.contains("/") ? String(apiVersion.split(separator: "/")[0]) : ""
             // An unreadable name still lets the error name the object's kind.
             let name = (try? field.child("metadata")?.string("name")) ?? nil
             let ns = ((try? field.child("metadata")?.string("namespace")) ?? nil) ?? (namespaced ? defaultNamespace : nil)
@@ -76,6 +78,10 @@ struct ObjectReader {
                 objects.pods.append(try PodReader.pod(field, meta: meta, warnings: &warnings))
             case "Service":
                 objects.services.append(try PodReader.service(field, meta: meta))
+            case "CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy":
+                objects.foreignPolicies += try ForeignPolicyReader.cilium(field, kind: kind, meta: meta, source: source)
+            case "NetworkPolicy" where group == "projectcalico.org" || group == "crd.projectcalico.org", "GlobalNetworkPolicy":
+                objects.foreignPolicies.append(try ForeignPolicyReader.calico(field, kind: kind, meta: meta, source: source))
             case "NetworkPolicy":
                 objects.policies.append(try PolicyReader.read(field.child("spec"), namespace: meta.namespace, name: meta.name,
                                                               annotations: meta.annotations, source: source))
@@ -104,7 +110,11 @@ struct ObjectReader {
         let group = apiVersion.contains("/") ? String(apiVersion.split(separator: "/")[0]) : ""
         switch kind {
         case "Namespace", "Pod", "Service", "ReplicationController": return group.isEmpty
-        case "NetworkPolicy": return group == "networking.k8s.io" || group == "extensions" || apiVersion.isEmpty
+        case "NetworkPolicy":
+            return group == "networking.k8s.io" || group == "extensions" || apiVersion.isEmpty || group == "projectcalico.org"
+                || group == "crd.projectcalico.org"
+        case "GlobalNetworkPolicy": return group == "projectcalico.org" || group == "crd.projectcalico.org"
+        case "CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy": return group == "cilium.io"
         case "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet": return group == "apps" || group == "extensions" || apiVersion.isEmpty
         case "Job", "CronJob": return group == "batch" || apiVersion.isEmpty
         case "AdminNetworkPolicy", "BaselineAdminNetworkPolicy": return group == "policy.networking.k8s.io"
