@@ -6,13 +6,17 @@ public struct CheckExample: Sendable {
     public var manifest: String
     /// A `.bulkhead.yaml` the example needs (intent assertions, options), if any.
     public var configuration: String?
+    /// Where the example's objects are taken to come from (a live cluster knows every object).
+    public var source: InputSource
     /// The verdict expected for each named subject (`payments`, `shop/web`).
     public var expect: [String: ResultStatus]
 
-    public init(_ name: String, manifest: String, configuration: String? = nil, expect: [String: ResultStatus]) {
+    public init(_ name: String, manifest: String, configuration: String? = nil, source: InputSource = .manifests,
+                expect: [String: ResultStatus]) {
         self.name = name
         self.manifest = manifest
         self.configuration = configuration
+        self.source = source
         self.expect = expect
     }
 }

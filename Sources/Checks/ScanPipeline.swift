@@ -96,6 +96,11 @@ public struct ScanPipeline: Sendable {
             if let s = configuration.severityOverrides[info.id] { info.severity = s }
             return info
         }
+        var identity = identity
+        if identity.cni == nil { identity.cni = CNIDetection.detect(cluster).summary }
+        if !cluster.foreignPolicies.isEmpty {
+            diagnostics.append(Diagnostic(.warning, "\(cluster.foreignPolicies.count) Cilium or Calico policies were read for coverage; their rules are not modelled, so the connectivity map and intent assertions do not account for them"))
+        }
         var report = Report(tool: tool,
                             scan: ScanInfo(inputKind: inputKind, inputs: inputs, startedAt: startedAt, finishedAt: finishedAt, model: model,
                                            cluster: identity, inputDigests: inputDigests),

@@ -107,7 +107,7 @@ struct InputOptions: ParsableArguments {
         if strict, !result.errors.isEmpty {
             throw CLIError.input(result.errors.map(\.description).joined(separator: "\n"))
         }
-        return Loaded(state: result.clusterState(options: modelOptions), inputKind: kind, inputs: inputs, errors: result.errors,
+        return Loaded(state: result.clusterState(options: modelOptions, source: InputSource(rawValue: kind) ?? .manifests), inputKind: kind, inputs: inputs, errors: result.errors,
                       digests: result.digests, identity: identity, snapshot: snapshotValue)
     }
 

@@ -23,7 +23,8 @@ import Testing
         slugs: Dictionary(uniqueKeysWithValues: Catalogue.all.map { ($0.metadata.slug, $0.metadata.id) }),
         options: Dictionary(uniqueKeysWithValues: Catalogue.all.map { ($0.metadata.id, Set($0.metadata.options.keys)) }))
 
-    static func run(_ check: any Check, _ manifest: String, configuration: String? = nil, shuffled: Bool = false) -> [CheckResult] {
+    static func run(_ check: any Check, _ manifest: String, configuration: String? = nil, source: InputSource = .manifests,
+                    shuffled: Bool = false) -> [CheckResult] {
         var result = ManifestLoader().load(text: manifest, name: "example.yaml")
         precondition(result.errors.isEmpty, "example does not load: \(result.errors)")
         if shuffled {
@@ -33,7 +34,7 @@ import Testing
             result.objects.policies.reverse()
             result.objects.services.reverse()
         }
-        let state = result.clusterState()
+        let state = result.clusterState(source: source)
         let config = configuration.map { try! ConfigLoader.load(text: $0, name: "example-config.yaml", checks: knownChecks) } ?? Configuration()
         let context = CheckContext(engine: PolicyEngine(cluster: state), namespaces: state.sortedNamespaceNames, configuration: config)
         return CheckRunner(checks: [check]).run(context)
@@ -42,7 +43,7 @@ import Testing
     @Test(arguments: examples)
     func exampleGivesTheExpectedVerdicts(_ c: ExampleCase) throws {
         let check = try #require(Catalogue.check(c.checkID))
-        let results = Self.run(check, c.example.manifest, configuration: c.example.configuration)
+        let results = Self.run(check, c.example.manifest, configuration: c.example.configuration, source: c.example.source)
         for (subject, expected) in c.example.expect {
             let result = results.first { $0.subject.description == subject }
             #expect(result?.status == expected, "\(subject): \(result?.message ?? "no result")")
@@ -55,7 +56,7 @@ import Testing
                 #expect(!result.violations.isEmpty, "a failure must say where: \(result)")
             }
         }
-        #expect(Self.run(check, c.example.manifest, configuration: c.example.configuration, shuffled: true) == results,
+        #expect(Self.run(check, c.example.manifest, configuration: c.example.configuration, source: c.example.source, shuffled: true) == results,
                 "object order changed the results")
     }
 

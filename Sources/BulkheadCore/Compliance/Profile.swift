@@ -101,16 +101,21 @@ public struct ProfileResult: Sendable, Codable, Equatable {
             let failed = relevant.count { $0.status == .fail }
             let passed = relevant.count { $0.status == .pass || $0.status == .waived }
             let status: ControlStatus
+            var evidence = counts
             if failed > 0 {
                 status = .fail
             } else if relevant.contains(where: { $0.status == .indeterminate }) {
                 status = .notEvaluated
+            } else if let manual = relevant.first(where: { $0.status == .manual }), passed == 0 {
+                // A check that cannot decide here (the CNI, from manifests) leaves the control to an auditor.
+                status = .manual
+                evidence = manual.message
             } else if passed > 0 {
                 status = .pass
             } else {
                 status = .notApplicable
             }
-            return ControlResult(id: control.id, title: control.title, status: status, checks: control.checks, evidence: counts,
+            return ControlResult(id: control.id, title: control.title, status: status, checks: control.checks, evidence: evidence,
                                  failed: failed, passed: passed)
         }
         let score = Score(passed: controls.count { $0.status == .pass }, evaluated: controls.count { $0.status == .pass || $0.status == .fail })

@@ -100,6 +100,8 @@ public struct Workload: Sendable, Hashable {
     /// The controller that owns this one (a Deployment owning a ReplicaSet).
     public var owner: WorkloadRef?
     public var source: SourceLocation
+    /// Container names and images (CNI detection reads them).
+    public var containers: [ContainerInfo] = []
 
     public init(ref: WorkloadRef, templateLabels: [String: String], ports: [ContainerPort] = [], hostNetwork: Bool = false,
                 replicas: Int? = nil, owner: WorkloadRef? = nil, source: SourceLocation = .unknown) {
@@ -110,6 +112,15 @@ public struct Workload: Sendable, Hashable {
         self.replicas = replicas
         self.owner = owner
         self.source = source
+    }
+}
+
+public struct ContainerInfo: Sendable, Hashable {
+    public var name: String
+    public var image: String
+    public init(name: String, image: String) {
+        self.name = name
+        self.image = image
     }
 }
 

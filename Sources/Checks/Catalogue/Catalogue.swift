@@ -21,6 +21,7 @@ public enum Catalogue {
         UndefinedNamedPort(),
         HostNetworkWorkload(),
         WorkloadsInDefaultNamespace(),
+        CNIEnforcesPolicy(),
         IntentExpectations(),
         ZoneBoundaries(),
     ]

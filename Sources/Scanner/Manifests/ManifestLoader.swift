@@ -19,7 +19,7 @@ public struct LoadResult: Sendable {
 
     /// The cluster state, with every unreadable document recorded so that the results
     /// depending on it are indeterminate rather than silently passing.
-    public func clusterState(options: ModelOptions = .standard) -> ClusterState {
+    public func clusterState(options: ModelOptions = .standard, source: InputSource = .manifests) -> ClusterState {
         var raw = objects
         for error in errors {
             raw.diagnostics.append(Diagnostic(.error, error.description,
@@ -28,7 +28,9 @@ public struct LoadResult: Sendable {
             raw.unreadable.append(UnreadableKind(kind: error.object?.kind ?? "*", namespace: error.object?.namespace,
                                                  reason: error.description))
         }
-        return ClusterState.assemble(raw, options: options)
+        var state = ClusterState.assemble(raw, options: options)
+        state.source = source
+        return state
     }
 }
 

@@ -31,6 +31,13 @@ enum PodReader {
         return result
     }
 
+    static func containers(_ podSpec: Field?) throws -> [ContainerInfo] {
+        guard let podSpec else { return [] }
+        return try (podSpec.array("initContainers") + podSpec.array("containers")).map {
+            ContainerInfo(name: try $0.string("name") ?? "", image: try $0.string("image") ?? "")
+        }
+    }
+
     static func pod(_ object: Field, meta: Metadata, warnings: inout [InputError]) throws -> RawObjects.PodRecord {
         let spec = object.child("spec")
         let status = object.child("status")
@@ -70,9 +77,11 @@ enum PodReader {
         if let controller = meta.controller, !controller.kind.isEmpty {
             owner = WorkloadRef(namespace: meta.namespace, name: controller.name, kind: controller.kind)
         }
-        return Workload(ref: ref, templateLabels: labels, ports: try ports(podSpec, warnings: &warnings),
-                        hostNetwork: try podSpec?.bool("hostNetwork") ?? false,
-                        replicas: try spec.int("replicas"), owner: owner, source: meta.source)
+        var workload = Workload(ref: ref, templateLabels: labels, ports: try ports(podSpec, warnings: &warnings),
+                                hostNetwork: try podSpec?.bool("hostNetwork") ?? false,
+                                replicas: try spec.int("replicas"), owner: owner, source: meta.source)
+        workload.containers = try containers(podSpec)
+        return workload
     }
 
     static func service(_ object: Field, meta: Metadata) throws -> Service {

@@ -9,7 +9,7 @@ kind: ComplianceProfile
 id: cis-aks-1.8
 framework: "CIS Azure Kubernetes Service (AKS) Benchmark"
 frameworkVersion: "1.8.0"
-mappingVersion: "1"
+mappingVersion: "2"
 description: >-
   Network-policy controls of the CIS Azure Kubernetes Service (AKS) Benchmark v1.8.0.
 notes:
@@ -24,11 +24,7 @@ controls:
     title: "Ensure the CNI plugin in use supports network policies"
     description: >-
       NetworkPolicies have no effect unless the network plugin enforces them.
-    manual: true
-    audit: >-
-      Obtain the network plugin's name and version (kube-system DaemonSets) and its documentation
-      showing that it enforces NetworkPolicy for both Ingress and Egress; flannel alone and kubenet
-      do not. For a live cluster, confirm enforcement by testing a default-deny namespace.
+    checks: [NP-0020]
   - id: "4.4.2"
     title: "Ensure that all Namespaces have Network Policies defined"
     description: >-
@@ -51,7 +47,7 @@ kind: ComplianceProfile
 id: cis-eks-1.8
 framework: "CIS Amazon EKS Benchmark"
 frameworkVersion: "1.8.0"
-mappingVersion: "1"
+mappingVersion: "2"
 description: >-
   Network-policy controls of the CIS Amazon EKS Benchmark v1.8.0.
 notes:
@@ -66,11 +62,7 @@ controls:
     title: "Ensure the CNI plugin in use supports network policies"
     description: >-
       NetworkPolicies have no effect unless the network plugin enforces them.
-    manual: true
-    audit: >-
-      Obtain the network plugin's name and version (kube-system DaemonSets) and its documentation
-      showing that it enforces NetworkPolicy for both Ingress and Egress; flannel alone and kubenet
-      do not. For a live cluster, confirm enforcement by testing a default-deny namespace.
+    checks: [NP-0020]
   - id: "4.3.2"
     title: "Ensure that all Namespaces have Network Policies defined"
     description: >-
@@ -94,7 +86,7 @@ kind: ComplianceProfile
 id: cis-gke-1.9
 framework: "CIS Google Kubernetes Engine (GKE) Benchmark"
 frameworkVersion: "1.9.0"
-mappingVersion: "1"
+mappingVersion: "2"
 description: >-
   Network-policy controls of the CIS Google Kubernetes Engine (GKE) Benchmark v1.9.0.
 notes:
@@ -109,11 +101,7 @@ controls:
     title: "Ensure the CNI plugin in use supports network policies"
     description: >-
       NetworkPolicies have no effect unless the network plugin enforces them.
-    manual: true
-    audit: >-
-      Obtain the network plugin's name and version (kube-system DaemonSets) and its documentation
-      showing that it enforces NetworkPolicy for both Ingress and Egress; flannel alone and kubenet
-      do not. For a live cluster, confirm enforcement by testing a default-deny namespace.
+    checks: [NP-0020]
   - id: "4.3.2"
     title: "Ensure that all Namespaces have Network Policies defined"
     description: >-
@@ -128,7 +116,7 @@ kind: ComplianceProfile
 id: cis-k8s-1.10
 framework: "CIS Kubernetes Benchmark"
 frameworkVersion: "1.10.0"
-mappingVersion: "1"
+mappingVersion: "2"
 description: >-
   Network-policy and related controls of the CIS Kubernetes Benchmark v1.10.0.
 notes:
@@ -136,8 +124,9 @@ notes:
     CIS numbers the General Policies section 5.7.x in 1.9 and 1.10 and 5.6.x in 1.11 and 1.12 (as
     kube-bench does); some tools keep 5.7.x. Confirm against the CIS PDF you are audited against.
   - >-
-    5.3.1 and 5.3.2 are Manual in the CIS benchmark itself; Bulkhead automates 5.3.2 and states
-    5.3.1 as manual until the network plugin can be detected from cluster state.
+    5.3.1 and 5.3.2 are Manual in the CIS benchmark itself. Bulkhead automates 5.3.2, and 5.3.1
+    for live scans (the network plugin is recognised from kube-system); from manifests, or when
+    the plugin is not recognised, 5.3.1 stays manual with the evidence found.
   - >-
     System namespaces (kube-system, kube-public, kube-node-lease) are out of scope by default; the
     report lists every exclusion.
@@ -152,11 +141,7 @@ controls:
     title: "Ensure that the CNI in use supports NetworkPolicies"
     description: >-
       NetworkPolicies have no effect unless the network plugin enforces them.
-    manual: true
-    audit: >-
-      Obtain the network plugin's name and version (kube-system DaemonSets) and its documentation
-      showing that it enforces NetworkPolicy for both Ingress and Egress; flannel alone and kubenet
-      do not. For a live cluster, confirm enforcement by testing a default-deny namespace.
+    checks: [NP-0020]
   - id: "5.3.2"
     title: "Ensure that all Namespaces have NetworkPolicies defined"
     description: >-
@@ -185,7 +170,7 @@ kind: ComplianceProfile
 id: cis-k8s-1.11
 framework: "CIS Kubernetes Benchmark"
 frameworkVersion: "1.11.0"
-mappingVersion: "1"
+mappingVersion: "2"
 description: >-
   Network-policy and related controls of the CIS Kubernetes Benchmark v1.11.0.
 notes:
@@ -193,8 +178,9 @@ notes:
     CIS numbers the General Policies section 5.7.x in 1.9 and 1.10 and 5.6.x in 1.11 and 1.12 (as
     kube-bench does); some tools keep 5.7.x. Confirm against the CIS PDF you are audited against.
   - >-
-    5.3.1 and 5.3.2 are Manual in the CIS benchmark itself; Bulkhead automates 5.3.2 and states
-    5.3.1 as manual until the network plugin can be detected from cluster state.
+    5.3.1 and 5.3.2 are Manual in the CIS benchmark itself. Bulkhead automates 5.3.2, and 5.3.1
+    for live scans (the network plugin is recognised from kube-system); from manifests, or when
+    the plugin is not recognised, 5.3.1 stays manual with the evidence found.
   - >-
     System namespaces (kube-system, kube-public, kube-node-lease) are out of scope by default; the
     report lists every exclusion.
@@ -209,11 +195,7 @@ controls:
     title: "Ensure that the CNI in use supports NetworkPolicies"
     description: >-
       NetworkPolicies have no effect unless the network plugin enforces them.
-    manual: true
-    audit: >-
-      Obtain the network plugin's name and version (kube-system DaemonSets) and its documentation
-      showing that it enforces NetworkPolicy for both Ingress and Egress; flannel alone and kubenet
-      do not. For a live cluster, confirm enforcement by testing a default-deny namespace.
+    checks: [NP-0020]
   - id: "5.3.2"
     title: "Ensure that all Namespaces have NetworkPolicies defined"
     description: >-
@@ -242,7 +224,7 @@ kind: ComplianceProfile
 id: cis-k8s-1.12
 framework: "CIS Kubernetes Benchmark"
 frameworkVersion: "1.12.0"
-mappingVersion: "1"
+mappingVersion: "2"
 description: >-
   Network-policy and related controls of the CIS Kubernetes Benchmark v1.12.0.
 notes:
@@ -250,8 +232,9 @@ notes:
     CIS numbers the General Policies section 5.7.x in 1.9 and 1.10 and 5.6.x in 1.11 and 1.12 (as
     kube-bench does); some tools keep 5.7.x. Confirm against the CIS PDF you are audited against.
   - >-
-    5.3.1 and 5.3.2 are Manual in the CIS benchmark itself; Bulkhead automates 5.3.2 and states
-    5.3.1 as manual until the network plugin can be detected from cluster state.
+    5.3.1 and 5.3.2 are Manual in the CIS benchmark itself. Bulkhead automates 5.3.2, and 5.3.1
+    for live scans (the network plugin is recognised from kube-system); from manifests, or when
+    the plugin is not recognised, 5.3.1 stays manual with the evidence found.
   - >-
     System namespaces (kube-system, kube-public, kube-node-lease) are out of scope by default; the
     report lists every exclusion.
@@ -266,11 +249,7 @@ controls:
     title: "Ensure that the CNI in use supports NetworkPolicies"
     description: >-
       NetworkPolicies have no effect unless the network plugin enforces them.
-    manual: true
-    audit: >-
-      Obtain the network plugin's name and version (kube-system DaemonSets) and its documentation
-      showing that it enforces NetworkPolicy for both Ingress and Egress; flannel alone and kubenet
-      do not. For a live cluster, confirm enforcement by testing a default-deny namespace.
+    checks: [NP-0020]
   - id: "5.3.2"
     title: "Ensure that all Namespaces have NetworkPolicies defined"
     description: >-
@@ -425,7 +404,7 @@ kind: ComplianceProfile
 id: nsa-cisa-k8s-1.2
 framework: "NSA/CISA Kubernetes Hardening Guidance"
 frameworkVersion: "1.2"
-mappingVersion: "1"
+mappingVersion: "2"
 description: >-
   The network separation and hardening recommendations of the NSA/CISA Kubernetes Hardening Guidance
   v1.2 (August 2022).
@@ -438,11 +417,7 @@ controls:
     title: "Use a CNI plugin that supports the NetworkPolicy API"
     description: >-
       NetworkPolicies have no effect unless the network plugin enforces them.
-    manual: true
-    audit: >-
-      Obtain the network plugin's name and version (kube-system DaemonSets) and its documentation
-      showing that it enforces NetworkPolicy for both Ingress and Egress; flannel alone and kubenet
-      do not. For a live cluster, confirm enforcement by testing a default-deny namespace.
+    checks: [NP-0020]
   - id: "NS-2"
     title: "Create policies that select pods using podSelector and/or namespaceSelector"
     description: >-
@@ -483,7 +458,7 @@ kind: ComplianceProfile
 id: pci-dss-4.0.1
 framework: "PCI DSS"
 frameworkVersion: "4.0.1"
-mappingVersion: "1"
+mappingVersion: "2"
 description: >-
   Network security control requirements of PCI DSS v4.0.1 (June 2024) that NetworkPolicy configuration
   evidences.
@@ -530,9 +505,8 @@ controls:
   - id: "1.4.1"
     title: "NSCs are implemented between trusted and untrusted networks"
     description: >-
-      Every namespace has policies (enforcement by the network plugin is verified under 1.4.1's
-      manual evidence: see CIS 5.3.1).
-    checks: [NP-0001]
+      Every namespace has policies, and the network plugin enforces them.
+    checks: [NP-0001, NP-0020]
   - id: "1.4.2"
     title: "Inbound traffic from untrusted networks is restricted"
     description: >-
