@@ -22,6 +22,7 @@ public enum Catalogue {
         HostNetworkWorkload(),
         WorkloadsInDefaultNamespace(),
         CNIEnforcesPolicy(),
+        AdminPriorityOverlap(),
         IntentExpectations(),
         ZoneBoundaries(),
     ]

@@ -431,5 +431,39 @@ spec:
     image: busybox:1.36
     command: ["sleep", "infinity"]
 """#),
+        ("80-admin.yaml", #"""
+# Cluster-wide guardrails from the platform team (AdminNetworkPolicy). Mistake: both have
+# priority 10 and select the same pods, so which applies first is undefined.
+apiVersion: policy.networking.k8s.io/v1alpha1
+kind: AdminNetworkPolicy
+metadata:
+  name: block-cloud-metadata
+spec:
+  priority: 10
+  subject:
+    namespaces: {}
+  egress:
+    - name: deny-instance-metadata
+      action: Deny
+      to:
+        - networks: ["169.254.169.254/32"]
+---
+apiVersion: policy.networking.k8s.io/v1alpha1
+kind: AdminNetworkPolicy
+metadata:
+  name: pass-platform-traffic
+spec:
+  priority: 10
+  subject:
+    namespaces:
+      matchExpressions:
+        - {key: kubernetes.io/metadata.name, operator: NotIn, values: [kube-system]}
+  ingress:
+    - name: monitoring-decides-by-networkpolicy
+      action: Pass
+      from:
+        - namespaces:
+            matchLabels: {kubernetes.io/metadata.name: monitoring}
+"""#),
     ]
 }
