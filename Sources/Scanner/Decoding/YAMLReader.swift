@@ -19,8 +19,11 @@ public struct YAMLError: Error, CustomStringConvertible {
 /// Reads YAML as Kubernetes tools do (YAML 1.1 scalars via go-yaml): `yes`/`on` are booleans,
 /// merge keys work, and documents are split on `---` so a broken one does not hide the rest.
 public enum YAMLReader {
-    /// More nodes than this in one document (after aliases expand) is treated as an alias bomb.
-    public static let maxNodes = 2_000_000
+    /// More nodes than this in one document is refused: no Kubernetes object comes close.
+    public static let maxNodes = 20_000_000
+    /// With aliases in play, far fewer: each alias may repeat a whole subtree (an alias bomb
+    /// expands exponentially), and real manifests that use anchors are small.
+    public static let maxNodesWithAliases = 50_000
 
     /// Splits a stream on document markers at column 0. A marker always ends a block
     /// scalar, so this split agrees with a full YAML parser.
@@ -78,8 +81,23 @@ public enum YAMLReader {
             throw YAMLError(message: "\(error)", line: document.line)
         }
         guard let node else { return .null }
-        var budget = maxNodes
+        var budget = usesAliases(document.text) ? maxNodesWithAliases : maxNodes
         return try convert(node, offset: document.line - 1, budget: &budget, depth: 0)
+    }
+
+    /// An alias (`*name`) where YAML allows one: after a space, `[`, `,` or `:` and before a name.
+    static func usesAliases(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        for i in bytes.indices.dropLast() where bytes[i] == UInt8(ascii: "*") {
+            let before = i == 0 ? UInt8(ascii: " ") : bytes[i - 1]
+            let after = bytes[i + 1]
+            if [UInt8(ascii: " "), UInt8(ascii: "["), UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: "\n")].contains(before),
+               (after >= UInt8(ascii: "a") && after <= UInt8(ascii: "z")) || (after >= UInt8(ascii: "A") && after <= UInt8(ascii: "Z"))
+                || (after >= UInt8(ascii: "0") && after <= UInt8(ascii: "9")) || after == UInt8(ascii: "_") {
+                return true
+            }
+        }
+        return false
     }
 
     static func describe(_ error: YamlError, offset: Int) -> YAMLError {
@@ -99,7 +117,7 @@ public enum YAMLReader {
         budget -= 1
         let line = (node.mark?.line ?? 0) + offset
         guard budget >= 0 else {
-            throw YAMLError(message: "document expands to more than \(maxNodes) nodes (an alias bomb?)", line: line)
+            throw YAMLError(message: "document expands to too many nodes (an alias bomb, or far larger than any Kubernetes object)", line: line)
         }
         guard depth < 512 else { throw YAMLError(message: "nesting deeper than 512 levels", line: line) }
         switch node {
