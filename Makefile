@@ -2,7 +2,7 @@
 SWIFT ?= swift
 REPORT_DIR ?= bulkhead-report
 
-.PHONY: demo test build release deps docs clean bench
+.PHONY: demo test build release deps docs clean bench fuzz
 
 # System headers the build needs, and the tools the tests use (cmark-gfm and Python's
 # jsonschema validate reports, openssl makes test certificates, kubectl checks the test API
@@ -42,6 +42,14 @@ test: deps
 bench: deps
 	$(SWIFT) build -c release --product bulkhead-bench
 	./.build/release/bulkhead-bench
+
+# Coverage-guided fuzzing of every parser with libFuzzer, time-boxed (FUZZ_SECONDS, default 60),
+# seeded with the demo manifests, the configuration and the profiles.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	$(SWIFT) build --scratch-path .build-fuzz --product bulkhead-fuzz -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING
+	@mkdir -p .build-fuzz/corpus && cp examples/demo/*.yaml examples/bulkhead-demo.yaml benchmarks-profiles/*.yaml .build-fuzz/corpus/
+	./.build-fuzz/debug/bulkhead-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 .build-fuzz/corpus
 
 # Regenerates files derived from sources (tests fail when they are stale).
 docs: build

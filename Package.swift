@@ -10,6 +10,7 @@ let package = Package(
     products: [
         .executable(name: "bulkhead", targets: ["bulkhead"]),
         .executable(name: "bulkhead-bench", targets: ["BulkheadBench"]),
+        .executable(name: "bulkhead-fuzz", targets: ["FuzzParsers"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -48,6 +49,8 @@ let package = Package(
             path: "Sources/bulkhead",
             exclude: ["README.md"]
         ),
+        // `make fuzz` builds it with -sanitize=fuzzer -DFUZZING; otherwise it replays inputs.
+        .executableTarget(name: "FuzzParsers", dependencies: ["BulkheadCore", "BulkheadScanner"], path: "Fuzz/FuzzParsers"),
         .executableTarget(name: "BulkheadBench", dependencies: ["BulkheadCore", "Checks"], path: "Benchmarks/BulkheadBench"),
         .testTarget(name: "BulkheadCoreTests", dependencies: ["BulkheadCore", "BulkheadScanner"], path: "Tests/BulkheadCoreTests"),
         .testTarget(name: "ScannerTests", dependencies: ["BulkheadScanner", "BulkheadCore"], path: "Tests/ScannerTests"),

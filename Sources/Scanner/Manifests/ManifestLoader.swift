@@ -99,7 +99,7 @@ public struct ManifestLoader: Sendable {
         return files.sorted()
     }
 
-    func load(bytes: [UInt8], name: String, into result: inout LoadResult) {
+    public func load(bytes: [UInt8], name: String, into result: inout LoadResult) {
         result.files.append(name)
         result.digests.append(FileDigest(path: name, sha256: SHA256.hex(bytes)))
         let reader = ObjectReader(defaultNamespace: defaultNamespace, file: name)
