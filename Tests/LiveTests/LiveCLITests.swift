@@ -106,3 +106,65 @@ import Testing
         #expect(np.out.split(separator: "\n").count == 13)
     }
 }
+
+/// Credentials never leak: not the client key, not an exec plugin's output, not a token; and
+/// a killed scan never leaves a half-written report.
+@Suite(.serialized) struct SecretHygieneTests {
+    @Test func clientKeysAndExecOutputNeverAppearAnywhere() throws {
+        let pki = try TestPKI()
+        let server = try TestAPIServer(pki: pki, fixture: LiveFixture.resources(), faults: #"{"services": [{"type": "status", "status": 403}]}"#)
+        let plugin = pki.directory.appendingPathComponent("plugin").path
+        let planted = "planted-exec-token-\(UUID().uuidString)"
+        try """
+        #!/bin/sh
+        echo "diagnostic noise on stderr: Bearer \(planted)" >&2
+        echo '{"apiVersion": "client.authentication.k8s.io/v1", "kind": "ExecCredential", "status": {"token": "\(planted)"}}'
+        """.write(toFile: plugin, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: plugin)
+        // The server does not know the planted token: every request is refused, and the errors must not echo it.
+        let execConfig = try server.kubeconfig(user: "    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: \(plugin)")
+        let keyConfig = try server.kubeconfig(user: "    client-certificate-data: \(pki.data("client.pem").base64EncodedString())\n    client-key-data: \(pki.data("client-key.pem").base64EncodedString())")
+        let key = String(decoding: pki.data("client-key.pem"), as: UTF8.self).split(separator: "\n")[1]
+        for (config, secret) in [(execConfig, planted), (keyConfig, String(key))] {
+            let out = pki.directory.appendingPathComponent("out-\(UUID().uuidString)")
+            let r = try LiveCLITests.run(LiveCLITests.binary, ["scan", "--kubeconfig", config, "--output-dir", out.path, "--format", "junit,json,markdown,sarif",
+                                                                "--save-snapshot", out.appendingPathComponent("snap.json").path])
+            #expect(r.status == 3, "\(r.err)")
+            #expect(!r.out.contains(secret) && !r.err.contains(secret))
+            for name in try FileManager.default.contentsOfDirectory(atPath: out.path) {
+                #expect(!(try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8)).contains(secret), "\(name) leaks a credential")
+            }
+        }
+        #expect(server.requests.allSatisfy { $0.hasPrefix("GET ") && !$0.contains("/secrets") && !$0.contains("/configmaps") })
+        #expect(!server.requests.joined().contains(planted))
+    }
+
+    @Test func aScanKilledWhileWritingLeavesThePreviousReportOrNone() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bulkhead-kill-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let first = try LiveCLITests.run(LiveCLITests.binary, ["scan", "--demo", "--output-dir", dir.path, "-q", "--format", "junit,json,markdown,sarif"])
+        #expect(first.status == 1)
+        var killed = 0
+        for attempt in 0..<25 {
+            let p = Process()
+            p.executableURL = LiveCLITests.binary
+            p.arguments = ["scan", "--demo", "--output-dir", dir.path, "-q", "--format", "junit,json,markdown,sarif"]
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            usleep(UInt32(20_000 + attempt * 60_000))
+            if p.isRunning { kill(p.processIdentifier, SIGKILL); killed += 1 }
+            p.waitUntilExit()
+            for name in ["bulkhead.json", "bulkhead.sarif"] {
+                let data = try Data(contentsOf: dir.appendingPathComponent(name), options: []) as Data?
+                if let data { #expect((try? JSONSerialization.jsonObject(with: data)) != nil, "\(name) is truncated after a kill") }
+            }
+            let md = try String(contentsOf: dir.appendingPathComponent("bulkhead.md"), encoding: .utf8)
+            #expect(md.contains("## Integrity") || md.contains("## Limits of this analysis"), "bulkhead.md is truncated after a kill")
+            let xml = try String(contentsOf: dir.appendingPathComponent("bulkhead.junit.xml"), encoding: .utf8)
+            #expect(xml.hasSuffix("</testsuites>\n"), "bulkhead.junit.xml is truncated after a kill")
+        }
+        print("kill test: \(killed) of 25 scans killed mid-run")
+        #expect(killed > 0)
+    }
+}
