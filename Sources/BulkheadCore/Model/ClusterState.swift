@@ -58,10 +58,20 @@ public enum InputSource: String, Sendable, Codable {
 public struct ClusterState: Sendable {
     public var namespaces: [String: Namespace]
     /// Endpoints: pods that were read and are live, plus one pod per workload template without read pods.
-    public var pods: [Pod]
+    public var pods: [Pod] { didSet { podsByNamespace = ClusterState.index(pods, \.namespace) } }
     public var workloads: [Workload]
     public var services: [Service]
-    public var policies: [NetworkPolicy]
+    public var policies: [NetworkPolicy] { didSet { policiesByNamespace = ClusterState.index(policies, \.namespace) } }
+    /// Per namespace, positions in `pods` and `policies`: checks ask per namespace, and a scan over
+    /// every pod for every namespace would be quadratic on large clusters.
+    private var podsByNamespace: [String: [Int]] = [:]
+    private var policiesByNamespace: [String: [Int]] = [:]
+
+    static func index<T>(_ items: [T], _ key: (T) -> String) -> [String: [Int]] {
+        var index: [String: [Int]] = [:]
+        for (i, item) in items.enumerated() { index[key(item), default: []].append(i) }
+        return index
+    }
     /// AdminNetworkPolicies and BaselineAdminNetworkPolicies, in evaluation order.
     public var adminPolicies: [AdminPolicy]
     /// Cilium and Calico policies: their selection is modelled, their rules are not.
@@ -82,6 +92,8 @@ public struct ClusterState: Sendable {
         self.workloads = workloads
         self.services = services
         self.policies = policies
+        podsByNamespace = ClusterState.index(pods, \.namespace)
+        policiesByNamespace = ClusterState.index(policies, \.namespace)
         self.adminPolicies = adminPolicies
         self.excludedPods = excludedPods
         self.diagnostics = diagnostics
@@ -95,8 +107,9 @@ public struct ClusterState: Sendable {
         namespaces[name]?.labels ?? ["kubernetes.io/metadata.name": name]
     }
 
-    public func policies(in namespace: String) -> [NetworkPolicy] { policies.filter { $0.namespace == namespace } }
-    public func pods(in namespace: String) -> [Pod] { pods.filter { $0.namespace == namespace } }
+    public func policies(in namespace: String) -> [NetworkPolicy] { (policiesByNamespace[namespace] ?? []).map { policies[$0] } }
+    public func pods(in namespace: String) -> [Pod] { (podsByNamespace[namespace] ?? []).map { pods[$0] } }
+    public func hasPods(in namespace: String) -> Bool { podsByNamespace[namespace] != nil }
 
     /// True when this kind (optionally in this namespace) could not be read.
     public func isUnreadable(_ kind: String, namespace: String? = nil) -> Bool {

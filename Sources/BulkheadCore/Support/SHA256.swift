@@ -21,6 +21,8 @@ public struct SHA256: Sendable {
     public init() {}
 
     public mutating func update<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
+        // Contiguous input (arrays, Data) goes through the block path.
+        if bytes.withContiguousStorageIfAvailable({ update(UnsafeRawBufferPointer($0)) }) != nil { return }
         for byte in bytes {
             buffer.append(byte)
             length &+= 1
@@ -36,7 +38,7 @@ public struct SHA256: Sendable {
         // Whole blocks straight from the input once the buffer is empty.
         while offset < bytes.count {
             if buffer.isEmpty && bytes.count - offset >= 64 {
-                compress(Array(bytes[offset..<offset + 64]))
+                compress(UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + 64]))
                 length &+= 64
                 offset += 64
             } else {
@@ -73,7 +75,14 @@ public struct SHA256: Sendable {
     public static func hex(_ text: String) -> String { hash(Array(text.utf8)).hexString }
 
     private mutating func compress(_ block: [UInt8]) {
-        var w = [UInt32](repeating: 0, count: 64)
+        block.withUnsafeBytes { compress($0) }
+    }
+
+    private mutating func compress(_ block: UnsafeRawBufferPointer) {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { compress(block, schedule: $0) }
+    }
+
+    private mutating func compress(_ block: UnsafeRawBufferPointer, schedule w: UnsafeMutableBufferPointer<UInt32>) {
         for i in 0..<16 {
             w[i] = UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16 | UInt32(block[4 * i + 2]) << 8 | UInt32(block[4 * i + 3])
         }

@@ -79,7 +79,13 @@ struct EgressWithoutDNS: Check {
 
     /// Whether any egress rule lets the pod send DNS (port 53, UDP or TCP) somewhere, or to the
     /// configured DNS pods when there are some.
-    static func allowsDNS(_ pod: Pod, _ context: CheckContext) -> Bool {
+    /// Whether a rule lets its selected pods send DNS does not depend on which pod it selects:
+    /// each rule is judged once per scan.
+    final class RuleCache {
+        var verdicts: [String: Bool] = [:]
+    }
+
+    static func allowsDNS(_ pod: Pod, _ context: CheckContext, cache: RuleCache = RuleCache()) -> Bool {
         let engine = context.engine
         if let servers = dnsServers(context), !servers.isEmpty {
             return servers.contains { !engine.allowed(pod, .egress, other: .pod($0)).intersection(dns).isEmpty }
@@ -93,28 +99,65 @@ struct EgressWithoutDNS: Check {
                 || !engine.allowed(pod, .egress, other: .address(IPAddress("203.0.113.53")!)).intersection(dns).isEmpty
         }
         for policy in engine.policies(selecting: pod, .egress) {
-            for rule in policy.egress {
-                let toAddresses = engine.connections(of: rule, towards: nil)
-                let reachesAddresses = rule.peers.map { $0.contains { if case .ipBlock = $0 { return true } else { return false } } } ?? true
-                if reachesAddresses && !toAddresses.intersection(dns).isEmpty { return true }
-                for other in context.cluster.pods where engine.ruleMatchesPeer(rule, in: policy, .pod(other)) {
-                    if !engine.connections(of: rule, towards: other).intersection(dns).isEmpty { return true }
+            for (index, rule) in policy.egress.enumerated() where mayAllowDNS(rule) {
+                let key = "\(policy.namespace)/\(policy.name)#\(index)"
+                if let verdict = cache.verdicts[key] {
+                    if verdict { return true }
+                    continue
                 }
-                // Port 53 to namespaces the input holds no pods of (kube-system, when only an
-                // application's manifests are scanned): the DNS pods are there, out of sight.
-                if !toAddresses.intersection(dns).isEmpty, let peers = rule.peers {
-                    for case let .pods(namespaceSelector, _) in peers {
-                        let namespaces = namespaceSelector.map(context.namespaces(matching:)) ?? [policy.namespace]
-                        if namespaces.contains(where: { !context.hasPods(in: $0) }) { return true }
-                    }
-                }
+                let verdict = ruleAllowsDNS(rule, policy, context)
+                cache.verdicts[key] = verdict
+                if verdict { return true }
             }
         }
         return false
     }
 
+    static func ruleAllowsDNS(_ rule: PolicyRule, _ policy: NetworkPolicy, _ context: CheckContext) -> Bool {
+        let engine = context.engine
+        let toAddresses = engine.connections(of: rule, towards: nil)
+        let reachesAddresses = rule.peers.map { $0.contains { if case .ipBlock = $0 { return true } else { return false } } } ?? true
+        if reachesAddresses && !toAddresses.intersection(dns).isEmpty { return true }
+        // Only the pods the peers can select: their namespaces' pods, not the whole cluster.
+        var candidates: [Pod]
+        if let peers = rule.peers {
+            var namespaces: Set<String> = []
+            for case let .pods(namespaceSelector, _) in peers {
+                namespaces.formUnion(namespaceSelector.map(context.namespaces(matching:)) ?? [policy.namespace])
+            }
+            candidates = namespaces.sorted().flatMap { context.cluster.pods(in: $0) }
+            candidates += context.cluster.pods.filter { !$0.ips.isEmpty && (engine.options.ipBlockMatchesPodIPs || engine.isHostNetworked($0)) }
+        } else {
+            candidates = context.cluster.pods
+        }
+        for other in candidates where engine.ruleMatchesPeer(rule, in: policy, .pod(other)) {
+            if !engine.connections(of: rule, towards: other).intersection(dns).isEmpty { return true }
+        }
+        // Port 53 to namespaces the input holds no pods of (kube-system, when only an
+        // application's manifests are scanned): the DNS pods are there, out of sight.
+        if !toAddresses.intersection(dns).isEmpty, let peers = rule.peers {
+            for case let .pods(namespaceSelector, _) in peers {
+                let namespaces = namespaceSelector.map(context.namespaces(matching:)) ?? [policy.namespace]
+                if namespaces.contains(where: { !context.hasPods(in: $0) }) { return true }
+            }
+        }
+        return false
+    }
+
+    /// A rule whose ports cannot include 53 needs no look at its peers.
+    static func mayAllowDNS(_ rule: PolicyRule) -> Bool {
+        rule.ports.isEmpty || rule.ports.contains { p in
+            switch p.port {
+            case nil: return p.proto != .sctp
+            case .named: return true
+            case let .number(n): return p.proto != .sctp && n <= 53 && 53 <= (p.endPort ?? n)
+            }
+        }
+    }
+
     func evaluate(_ context: CheckContext) -> [CheckResult] {
-        context.workloads.map { w in
+        let cache = RuleCache()
+        return context.workloads.map { w in
             let protections = w.pods.map { context.engine.protection($0, .egress) }
             if protections.contains(where: \.onlyForeign) {
                 let names = Set(protections.flatMap(\.foreignPolicies).map { "\($0.kind) \($0.name)" }).sorted().joined(separator: ", ")
@@ -122,7 +165,7 @@ struct EgressWithoutDNS: Check {
             }
             let isolated = zip(w.pods, protections).filter { $0.1.isProtected }.map(\.0)
             if isolated.isEmpty { return result(w.subject, .notApplicable, "\(w.ref) is not isolated for egress (see NP-0005)") }
-            let blind = isolated.filter { !Self.allowsDNS($0, context) }
+            let blind = isolated.filter { !Self.allowsDNS($0, context, cache: cache) }
             if blind.isEmpty { return result(w.subject, .pass, "\(w.ref) is isolated for egress and may send DNS queries") }
             let policies = Set(blind.flatMap { context.engine.protection($0, .egress).refs }).sorted()
             return result(w.subject, .fail, "\(w.ref) is isolated for egress by \(policies.map { "\($0.kind) \($0.name)" }.joined(separator: ", ")) but no rule allows DNS (port 53)",

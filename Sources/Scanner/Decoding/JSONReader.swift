@@ -9,8 +9,13 @@ public struct JSONReader {
         public var description: String { "line \(line): \(message)" }
     }
 
-    /// Keys whose values are skipped without building them, at any depth.
-    public var skippedKeys: Set<String> = ["managedFields"]
+    /// Keys whose values are skipped without building them, at any depth: nothing Bulkhead
+    /// reads lives under them, and on live objects they are most of the bytes.
+    public var skippedKeys: Set<String> = [
+        "managedFields", "conditions", "containerStatuses", "initContainerStatuses", "ephemeralContainerStatuses", "volumes",
+        "volumeMounts", "resources", "env", "envFrom", "tolerations", "affinity", "livenessProbe", "readinessProbe", "startupProbe",
+        "lifecycle", "args", "command", "topologySpreadConstraints", "imagePullSecrets", "dnsConfig", "readinessGates",
+    ]
     /// Nesting deeper than this is rejected rather than risking the stack.
     public var maxDepth = 512
 
