@@ -41,7 +41,7 @@ def main():
         items = None
         wall, rss, out = timed([BIN, "scan", path, "--format", "junit,json,markdown,sarif", "--output-dir", os.path.join(WORK, f"report-{size}"),
                                 "-q", "--exit-zero", "--timings"])
-        phases = out.stderr.strip().splitlines()[-1] if "timings:" in out.stderr else ""
+        phases = next((l for l in out.stderr.splitlines() if l.startswith("timings:")), "")
         jq_wall, jq_rss, jq_out = timed(["jq", ".items | length", path])
         items = jq_out.stdout.strip()
         scan_times[size] = (wall, mb)

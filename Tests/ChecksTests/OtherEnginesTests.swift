@@ -88,6 +88,57 @@ import Testing
         Self.assertCleanAndNamed(r, "default")
     }
 
+    @Test func clusterNetworkPolicyV1alpha2MatchesItsV1alpha1Equivalent() {
+        let v2 = """
+        apiVersion: policy.networking.k8s.io/v1alpha2
+        kind: ClusterNetworkPolicy
+        metadata: {name: guard}
+        spec:
+          tier: Admin
+          priority: 10
+          subject: {namespaces: {matchLabels: {tier: pci}}}
+          ingress:
+          - {name: web-in, action: Accept, from: [{namespaces: {matchLabels: {kubernetes.io/metadata.name: shop}}}], protocols: [{tcp: {destinationPort: {number: 8443}}}]}
+          - {name: rest, action: Deny, from: [{namespaces: {}}]}
+        ---
+        apiVersion: policy.networking.k8s.io/v1alpha2
+        kind: ClusterNetworkPolicy
+        metadata: {name: baseline}
+        spec:
+          tier: Baseline
+          priority: 0
+          subject: {namespaces: {}}
+          egress: [{name: no-internet, action: Deny, to: [{networks: ["0.0.0.0/0"]}]}]
+        """
+        let v1 = """
+        apiVersion: policy.networking.k8s.io/v1alpha1
+        kind: AdminNetworkPolicy
+        metadata: {name: guard}
+        spec:
+          priority: 10
+          subject: {namespaces: {matchLabels: {tier: pci}}}
+          ingress:
+          - {name: web-in, action: Allow, from: [{namespaces: {matchLabels: {kubernetes.io/metadata.name: shop}}}], ports: [{portNumber: {protocol: TCP, port: 8443}}]}
+          - {name: rest, action: Deny, from: [{namespaces: {}}]}
+        ---
+        apiVersion: policy.networking.k8s.io/v1alpha1
+        kind: BaselineAdminNetworkPolicy
+        metadata: {name: default}
+        spec:
+          subject: {namespaces: {}}
+          egress: [{name: no-internet, action: Deny, to: [{networks: ["0.0.0.0/0"]}]}]
+        """
+        func lines(_ extra: String) -> [String] {
+            let load = ManifestLoader().load(text: Self.workloads + "\n---\n" + extra, name: "c.yaml")
+            precondition(load.errors.isEmpty, "\(load.errors)")
+            return ConnectivityMap.compute(PolicyEngine(cluster: load.clusterState())).lines
+        }
+        let a = lines(v2), b = lines(v1)
+        #expect(a == b)
+        #expect(a.contains("shop/web[Deployment] => billing/ledger[Pod] : TCP 8443"))
+        #expect(!a.contains { $0.hasPrefix("shop/web[Deployment] => 0.0.0.0") })
+    }
+
     @Test func ciliumSelectionFollowsItsLabelConventions() {
         let r = Self.report("""
         apiVersion: cilium.io/v2

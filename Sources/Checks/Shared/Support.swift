@@ -77,6 +77,6 @@ extension LabelSelector {
 enum PolicyKinds {
     /// Policies of other tiers and engines that can protect a namespace or workload: when one
     /// of them cannot be read, coverage results are indeterminate.
-    static let otherEngines = ["AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy",
+    static let otherEngines = ["AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "ClusterNetworkPolicy", "CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy",
                                "GlobalNetworkPolicy"]
 }

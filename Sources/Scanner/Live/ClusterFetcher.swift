@@ -33,6 +33,7 @@ public struct ListedKind: Sendable, Hashable {
     public static let discovered: [ListedKind] = [
         ListedKind(kind: "AdminNetworkPolicy", group: "policy.networking.k8s.io", version: "v1alpha1", resource: "adminnetworkpolicies", optional: true),
         ListedKind(kind: "BaselineAdminNetworkPolicy", group: "policy.networking.k8s.io", version: "v1alpha1", resource: "baselineadminnetworkpolicies", optional: true),
+        ListedKind(kind: "ClusterNetworkPolicy", group: "policy.networking.k8s.io", version: "v1alpha2", resource: "clusternetworkpolicies", optional: true),
         ListedKind(kind: "CiliumNetworkPolicy", group: "cilium.io", version: "v2", resource: "ciliumnetworkpolicies", optional: true),
         ListedKind(kind: "CiliumClusterwideNetworkPolicy", group: "cilium.io", version: "v2", resource: "ciliumclusterwidenetworkpolicies", optional: true),
         ListedKind(kind: "NetworkPolicy", group: "projectcalico.org", version: "v3", resource: "networkpolicies", optional: true),

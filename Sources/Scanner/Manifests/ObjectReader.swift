@@ -49,7 +49,7 @@ struct ObjectReader {
             guard let kind = try field.string("kind") ?? defaultKind else { throw InputError("kind is required", path: "kind") }
             let apiVersion = try field.string("apiVersion") ?? defaultAPIVersion ?? ""
             let source = SourceLocation(file: file, line: line, document: document)
-            let namespaced = !["Namespace", "AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "CiliumClusterwideNetworkPolicy",
+            let namespaced = !["Namespace", "AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "ClusterNetworkPolicy", "CiliumClusterwideNetworkPolicy",
                                "GlobalNetworkPolicy"].contains(kind)
             let group = apiVersion.contains("/") ? String(apiVersion.split(separator: "/")[0]) : ""
             // An unreadable name still lets the error name the object's kind.
@@ -85,6 +85,8 @@ struct ObjectReader {
             case "NetworkPolicy":
                 objects.policies.append(try PolicyReader.read(field.child("spec"), namespace: meta.namespace, name: meta.name,
                                                               annotations: meta.annotations, source: source))
+            case "ClusterNetworkPolicy":
+                objects.adminPolicies.append(try ClusterNetworkPolicyReader.read(field, name: meta.name, warnings: &warnings, source: source))
             case "AdminNetworkPolicy", "BaselineAdminNetworkPolicy":
                 objects.adminPolicies.append(try AdminPolicyReader.read(field, kind: kind, name: meta.name, warnings: &warnings, source: source))
             default:
@@ -117,7 +119,7 @@ struct ObjectReader {
         case "CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy": return group == "cilium.io"
         case "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet": return group == "apps" || group == "extensions" || apiVersion.isEmpty
         case "Job", "CronJob": return group == "batch" || apiVersion.isEmpty
-        case "AdminNetworkPolicy", "BaselineAdminNetworkPolicy": return group == "policy.networking.k8s.io"
+        case "AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "ClusterNetworkPolicy": return group == "policy.networking.k8s.io"
         default: return false
         }
     }

@@ -345,7 +345,7 @@ kind: ComplianceProfile
 id: nist-800-53-r5
 framework: "NIST SP 800-53"
 frameworkVersion: "Revision 5"
-mappingVersion: "1"
+mappingVersion: "2"
 description: >-
   Boundary protection and information flow controls of NIST SP 800-53 Rev. 5 that NetworkPolicy
   configuration evidences.
@@ -376,7 +376,7 @@ controls:
     title: "Information Flow Enforcement"
     description: >-
       Flows within the cluster are enforced per workload and no rule allows everything.
-    checks: [NP-0004, NP-0005, NP-0006, NP-0007, NP-0008]
+    checks: [NP-0004, NP-0005, NP-0006, NP-0007, NP-0008, NP-0100, NP-0101]
   - id: "AC-4(21)"
     title: "Information Flow Enforcement | Physical or Logical Separation of Information Flows"
     description: >-
@@ -494,14 +494,15 @@ controls:
   - id: "1.3.1"
     title: "Inbound traffic to the CDE is restricted to that which is necessary"
     description: >-
-      Every pod is isolated for ingress by default and only explicit, narrow rules admit traffic.
-    checks: [NP-0002, NP-0004, NP-0006, NP-0008, NP-0009]
+      Every pod is isolated for ingress by default, only explicit, narrow rules admit traffic, and
+      the declared intent (expectations and zones, when configured) holds.
+    checks: [NP-0002, NP-0004, NP-0006, NP-0008, NP-0009, NP-0100, NP-0101]
   - id: "1.3.2"
     title: "Outbound traffic from the CDE is restricted to that which is necessary"
     description: >-
       Every pod is isolated for egress by default, no rule allows all egress, and the metadata
       endpoint is excepted.
-    checks: [NP-0003, NP-0005, NP-0007, NP-0010]
+    checks: [NP-0003, NP-0005, NP-0007, NP-0010, NP-0100, NP-0101]
   - id: "1.4.1"
     title: "NSCs are implemented between trusted and untrusted networks"
     description: >-
