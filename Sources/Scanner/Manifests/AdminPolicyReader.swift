@@ -13,45 +13,14 @@ enum AdminPolicyReader {
         } else if name != "default" {
             warnings.append(object.fail("a BaselineAdminNetworkPolicy must be named \"default\"; the apiserver rejects \"\(name)\""))
         }
-        guard let subjectField = spec.child("subject") else { throw spec.fail("subject is required") }
-        let subject: AdminPolicy.Subject
-        if let ns = subjectField.child("namespaces") {
-            subject = .namespaces(try PolicyReader.readSelector(ns))
-        } else if let pods = subjectField.child("pods") {
-            subject = .pods(namespaceSelector: try pods.child("namespaceSelector").map(PolicyReader.readSelector) ?? .everything,
-                            podSelector: try pods.child("podSelector").map(PolicyReader.readSelector) ?? .everything)
-        } else {
-            throw subjectField.fail("subject needs namespaces or pods")
-        }
+        let subject = try Self.subject(spec)
         func rules(_ key: String, _ peerKey: String) throws -> [AdminPolicy.Rule] {
             try spec.array(key).map { r in
                 let actionText = try r.string("action") ?? ""
                 guard let action = AdminPolicy.Action(rawValue: actionText), tier == .admin || action != .pass else {
                     throw r.fail("action must be \(tier == .admin ? "Allow, Deny or Pass" : "Allow or Deny"), found '\(actionText)'")
                 }
-                var peers: [AdminPolicy.Peer] = []
-                for p in try r.array(peerKey) {
-                    if let ns = p.child("namespaces") {
-                        peers.append(.namespaces(try PolicyReader.readSelector(ns)))
-                    } else if let pods = p.child("pods") {
-                        peers.append(.pods(namespaceSelector: try pods.child("namespaceSelector").map(PolicyReader.readSelector) ?? .everything,
-                                           podSelector: try pods.child("podSelector").map(PolicyReader.readSelector) ?? .everything))
-                    } else if let networks = p.child("networks") {
-                        peers.append(.networks(try networks.array().map { f in
-                            let text = try f.string()
-                            guard let c = CIDR(text) else { throw f.fail("'\(text)' is not a valid CIDR") }
-                            return c
-                        }))
-                    } else if let nodes = p.child("nodes") {
-                        warnings.append(nodes.fail("nodes peers are not modelled (node addresses are unknown to a static scan): this peer matches nothing"))
-                        peers.append(.nodes(try PolicyReader.readSelector(nodes)))
-                    } else {
-                        // Fail closed, as the API asks: an unknown peer matches nothing for Allow,
-                        // everything for Deny and Pass.
-                        warnings.append(p.fail("unknown peer type: \(action == .allow ? "it matches nothing" : "it denies everything")"))
-                        peers.append(action == .allow ? .nodes(.everything) : .namespaces(.everything))
-                    }
-                }
+                let peers = try Self.peers(r.array(peerKey), action: action, warnings: &warnings)
                 var ports: [AdminPolicy.Port]?
                 if r.has("ports") {
                     ports = try r.array("ports").map { p in
@@ -70,6 +39,42 @@ enum AdminPolicyReader {
         }
         return AdminPolicy(kind: kind, name: name, tier: tier, priority: priority, subject: subject,
                            ingress: try rules("ingress", "from"), egress: try rules("egress", "to"), source: source)
+    }
+
+    /// The subject: `namespaces` or `pods` (shared by v1alpha1 and v1alpha2).
+    static func subject(_ spec: Field) throws -> AdminPolicy.Subject {
+        guard let subjectField = spec.child("subject") else { throw spec.fail("subject is required") }
+        if let ns = subjectField.child("namespaces") { return .namespaces(try PolicyReader.readSelector(ns)) }
+        if let pods = subjectField.child("pods") {
+            return .pods(namespaceSelector: try pods.child("namespaceSelector").map(PolicyReader.readSelector) ?? .everything,
+                         podSelector: try pods.child("podSelector").map(PolicyReader.readSelector) ?? .everything)
+        }
+        throw subjectField.fail("subject needs namespaces or pods")
+    }
+
+    /// Peers (shared by v1alpha1 and v1alpha2). An unknown peer type fails closed, as the API
+    /// asks: it matches nothing for Allow, everything for Deny and Pass.
+    static func peers(_ fields: [Field], action: AdminPolicy.Action, warnings: inout [InputError]) throws -> [AdminPolicy.Peer] {
+        try fields.map { p in
+            if let ns = p.child("namespaces") { return .namespaces(try PolicyReader.readSelector(ns)) }
+            if let pods = p.child("pods") {
+                return .pods(namespaceSelector: try pods.child("namespaceSelector").map(PolicyReader.readSelector) ?? .everything,
+                             podSelector: try pods.child("podSelector").map(PolicyReader.readSelector) ?? .everything)
+            }
+            if let networks = p.child("networks") {
+                return .networks(try networks.array().map { f in
+                    let text = try f.string()
+                    guard let c = CIDR(text) else { throw f.fail("'\(text)' is not a valid CIDR") }
+                    return c
+                })
+            }
+            if let nodes = p.child("nodes") {
+                warnings.append(nodes.fail("nodes peers are not modelled (node addresses are unknown to a static scan): this peer matches nothing"))
+                return .nodes(try PolicyReader.readSelector(nodes))
+            }
+            warnings.append(p.fail("unknown peer type: \(action == .allow ? "it matches nothing" : "it denies everything")"))
+            return action == .allow ? .nodes(.everything) : .namespaces(.everything)
+        }
     }
 
     static func proto(_ f: Field) throws -> L4Protocol {

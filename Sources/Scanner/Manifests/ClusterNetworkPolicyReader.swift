@@ -11,16 +11,7 @@ enum ClusterNetworkPolicyReader {
         guard let tier = AdminPolicy.Tier(rawValue: tierText) else { throw spec.fail("tier must be Admin or Baseline, found '\(tierText)'") }
         let priority = try spec.int("priority") ?? 0
         guard (0...1000).contains(priority) else { throw spec.child("priority")!.fail("priority must be between 0 and 1000") }
-        guard let subjectField = spec.child("subject") else { throw spec.fail("subject is required") }
-        let subject: AdminPolicy.Subject
-        if let ns = subjectField.child("namespaces") {
-            subject = .namespaces(try PolicyReader.readSelector(ns))
-        } else if let pods = subjectField.child("pods") {
-            subject = .pods(namespaceSelector: try pods.child("namespaceSelector").map(PolicyReader.readSelector) ?? .everything,
-                            podSelector: try pods.child("podSelector").map(PolicyReader.readSelector) ?? .everything)
-        } else {
-            throw subjectField.fail("subject needs namespaces or pods")
-        }
+        let subject = try AdminPolicyReader.subject(spec)
         func rules(_ key: String, _ peerKey: String) throws -> [AdminPolicy.Rule] {
             try spec.array(key).map { r in
                 let actionText = try r.string("action") ?? ""
@@ -31,27 +22,7 @@ enum ClusterNetworkPolicyReader {
                 case "Pass": action = .pass
                 default: throw r.fail("action must be Accept, Deny or Pass, found '\(actionText)'")
                 }
-                var peers: [AdminPolicy.Peer] = []
-                for p in try r.array(peerKey) {
-                    if let ns = p.child("namespaces") {
-                        peers.append(.namespaces(try PolicyReader.readSelector(ns)))
-                    } else if let pods = p.child("pods") {
-                        peers.append(.pods(namespaceSelector: try pods.child("namespaceSelector").map(PolicyReader.readSelector) ?? .everything,
-                                           podSelector: try pods.child("podSelector").map(PolicyReader.readSelector) ?? .everything))
-                    } else if let networks = p.child("networks") {
-                        peers.append(.networks(try networks.array().map { f in
-                            let text = try f.string()
-                            guard let c = CIDR(text) else { throw f.fail("'\(text)' is not a valid CIDR") }
-                            return c
-                        }))
-                    } else if let nodes = p.child("nodes") {
-                        warnings.append(nodes.fail("nodes peers are not modelled (node addresses are unknown to a static scan): this peer matches nothing"))
-                        peers.append(.nodes(try PolicyReader.readSelector(nodes)))
-                    } else {
-                        warnings.append(p.fail("unknown peer type: \(action == .allow ? "it matches nothing" : "it denies everything")"))
-                        peers.append(action == .allow ? .nodes(.everything) : .namespaces(.everything))
-                    }
-                }
+                let peers = try AdminPolicyReader.peers(r.array(peerKey), action: action, warnings: &warnings)
                 var ports: [AdminPolicy.Port]?
                 if r.has("protocols") {
                     ports = []
