@@ -32,6 +32,61 @@ public struct JSONReader {
         }
     }
 
+    /// Parses a document whose top level is an object with an `items` array (a List), handing
+    /// each item to `onItem` as soon as it is parsed instead of keeping them all: a large List is
+    /// never held in memory as a whole. Returns the top level without `items`.
+    public func parseList(_ bytes: [UInt8], onItem: (Value) -> Void) throws -> Value {
+        try bytes.withUnsafeBufferPointer { buffer in
+            var state = State(bytes: buffer, skipped: skippedKeys, maxDepth: maxDepth)
+            state.skipWhitespace()
+            guard state.pos < buffer.count, buffer[state.pos] == UInt8(ascii: "{") else { return try state.parseValue(depth: 0) }
+            let startLine = state.line
+            state.pos += 1
+            var fields: [String: Value] = [:]
+            state.skipWhitespace()
+            if state.pos < buffer.count, buffer[state.pos] == UInt8(ascii: "}") {
+                state.pos += 1
+                return .object(fields, line: startLine)
+            }
+            while true {
+                state.skipWhitespace()
+                guard state.pos < buffer.count, buffer[state.pos] == UInt8(ascii: "\"") else { throw state.error("expected a string key") }
+                let key = try state.parseString()
+                try state.expect(UInt8(ascii: ":"), "':'")
+                state.skipWhitespace()
+                if key == "items", state.pos < buffer.count, buffer[state.pos] == UInt8(ascii: "[") {
+                    state.pos += 1
+                    state.skipWhitespace()
+                    if state.pos < buffer.count, buffer[state.pos] == UInt8(ascii: "]") {
+                        state.pos += 1
+                    } else {
+                        while true {
+                            onItem(try state.parseValue(depth: 2))
+                            state.skipWhitespace()
+                            guard state.pos < buffer.count else { throw state.error("unexpected end of input in an array") }
+                            if buffer[state.pos] == UInt8(ascii: ",") { state.pos += 1; continue }
+                            if buffer[state.pos] == UInt8(ascii: "]") { state.pos += 1; break }
+                            throw state.error("expected ',' or ']'")
+                        }
+                    }
+                    fields[key] = .array([], line: startLine)
+                } else if skippedKeys.contains(key) {
+                    try state.skipValue(depth: 1)
+                } else {
+                    fields[key] = try state.parseValue(depth: 1)
+                }
+                state.skipWhitespace()
+                guard state.pos < buffer.count else { throw state.error("unexpected end of input in an object") }
+                if buffer[state.pos] == UInt8(ascii: ",") { state.pos += 1; continue }
+                if buffer[state.pos] == UInt8(ascii: "}") { state.pos += 1; break }
+                throw state.error("expected ',' or '}'")
+            }
+            state.skipWhitespace()
+            if state.pos < buffer.count { throw state.error("unexpected content after the JSON value") }
+            return .object(fields, line: startLine)
+        }
+    }
+
     struct State {
         let bytes: UnsafeBufferPointer<UInt8>
         let skipped: Set<String>

@@ -172,7 +172,7 @@ public final class ClusterFetcher: @unchecked Sendable {
                 }
                 guard case let .array(page, _)? = parsed?["items"] else { return ([], (nil, "the response for \(kind.path) has no items list")) }
                 for item in page {
-                    guard case var .object(fields, line) = item else { continue }
+                    guard case .object(var fields, let line) = item else { continue }
                     // The API omits kind and apiVersion on list items.
                     if fields["kind"] == nil { fields["kind"] = .string(kind.kind) }
                     if fields["apiVersion"] == nil { fields["apiVersion"] = .string(kind.apiVersion) }

@@ -27,7 +27,7 @@ public enum Snapshot {
     }
 
     public static func withFetchTime(_ snapshot: Value, _ time: String) -> Value {
-        guard case var .object(fields, line) = snapshot else { return snapshot }
+        guard case .object(var fields, let line) = snapshot else { return snapshot }
         fields["fetchedAt"] = .string(time)
         return .object(fields, line: line)
     }

@@ -105,8 +105,23 @@ public struct ManifestLoader: Sendable {
         let reader = ObjectReader(defaultNamespace: defaultNamespace, file: name)
         if Self.looksLikeJSON(bytes) {
             do {
-                let value = try JSONReader().parse(bytes)
-                result.errors += reader.read(value, document: 1, line: 1, into: &result.objects)
+                // A List's items are read one at a time as they are parsed; items without a kind
+                // wait for the List's own kind (`PodList`), which may come after them.
+                var pending: [Value] = []
+                var errors: [LoadError] = []
+                var objects = result.objects
+                let root = try JSONReader().parseList(bytes) { item in
+                    if item["kind"] == nil { pending.append(item); return }
+                    errors += reader.read(item, document: 1, line: item.line ?? 1, into: &objects)
+                }
+                result.objects = objects
+                result.errors += errors
+                if case .object(var fields, let line) = root, fields["items"] != nil {
+                    fields["items"] = .array(pending, line: line)
+                    result.errors += reader.read(.object(fields, line: line), document: 1, line: 1, into: &result.objects)
+                } else {
+                    result.errors += reader.read(root, document: 1, line: 1, into: &result.objects)
+                }
             } catch let error as JSONReader.ParseError {
                 result.errors.append(LoadError(file: name, document: 1, line: error.line, object: nil,
                                                error: InputError("invalid JSON: \(error.message)")))
