@@ -133,8 +133,13 @@ public enum MarkdownReporter {
     /// Namespace × default denies and workload isolation, from the results of NP-0001..NP-0005.
     static func coverage(_ report: Report) -> [String] {
         guard !report.scope.namespaces.isEmpty else { return [] }
+        // One pass over the results, not one per namespace: large clusters have hundreds of thousands.
+        var byNamespace: [String: [CheckResult]] = [:]
+        for r in report.results where ["NP-0001", "NP-0002", "NP-0003", "NP-0004", "NP-0005"].contains(r.checkID) {
+            if let ns = r.subject.namespace ?? (r.subject.kind == .namespace ? r.subject.name : nil) { byNamespace[ns, default: []].append(r) }
+        }
         func status(_ id: String, _ ns: String) -> String {
-            guard let r = report.results.first(where: { $0.checkID == id && $0.subject.kind == .namespace && $0.subject.name == ns }) else { return "–" }
+            guard let r = byNamespace[ns]?.first(where: { $0.checkID == id && $0.subject.kind == .namespace }) else { return "–" }
             switch r.status {
             case .pass: return "yes"
             case .fail: return "**no**"
@@ -144,7 +149,7 @@ public enum MarkdownReporter {
             }
         }
         func workloads(_ id: String, _ ns: String) -> String {
-            let rs = report.results.filter { $0.checkID == id && $0.subject.namespace == ns && ($0.status == .pass || $0.status == .fail) }
+            let rs = (byNamespace[ns] ?? []).filter { $0.checkID == id && $0.subject.namespace == ns && ($0.status == .pass || $0.status == .fail) }
             return rs.isEmpty ? "–" : "\(rs.count { $0.status == .pass })/\(rs.count)"
         }
         let rows = report.scope.namespaces.map { ns in

@@ -83,6 +83,9 @@ struct EgressWithoutDNS: Check {
     /// each rule is judged once per scan.
     final class RuleCache {
         var verdicts: [String: Bool] = [:]
+        var namespaces: [LabelSelector: [String]] = [:]
+        /// Pods an ipBlock can match at all (computed once).
+        var addressable: [Pod]?
     }
 
     static func allowsDNS(_ pod: Pod, _ context: CheckContext, cache: RuleCache = RuleCache()) -> Bool {
@@ -105,7 +108,7 @@ struct EgressWithoutDNS: Check {
                     if verdict { return true }
                     continue
                 }
-                let verdict = ruleAllowsDNS(rule, policy, context)
+                let verdict = ruleAllowsDNS(rule, policy, context, cache: cache)
                 cache.verdicts[key] = verdict
                 if verdict { return true }
             }
@@ -113,7 +116,14 @@ struct EgressWithoutDNS: Check {
         return false
     }
 
-    static func ruleAllowsDNS(_ rule: PolicyRule, _ policy: NetworkPolicy, _ context: CheckContext) -> Bool {
+    static func ruleAllowsDNS(_ rule: PolicyRule, _ policy: NetworkPolicy, _ context: CheckContext, cache: RuleCache) -> Bool {
+        func namespaces(_ selector: LabelSelector?) -> [String] {
+            guard let selector else { return [policy.namespace] }
+            if let known = cache.namespaces[selector] { return known }
+            let found = context.namespaces(matching: selector)
+            cache.namespaces[selector] = found
+            return found
+        }
         let engine = context.engine
         let toAddresses = engine.connections(of: rule, towards: nil)
         let reachesAddresses = rule.peers.map { $0.contains { if case .ipBlock = $0 { return true } else { return false } } } ?? true
@@ -121,12 +131,13 @@ struct EgressWithoutDNS: Check {
         // Only the pods the peers can select: their namespaces' pods, not the whole cluster.
         var candidates: [Pod]
         if let peers = rule.peers {
-            var namespaces: Set<String> = []
-            for case let .pods(namespaceSelector, _) in peers {
-                namespaces.formUnion(namespaceSelector.map(context.namespaces(matching:)) ?? [policy.namespace])
+            var selected: Set<String> = []
+            for case let .pods(namespaceSelector, _) in peers { selected.formUnion(namespaces(namespaceSelector)) }
+            candidates = selected.sorted().flatMap { context.cluster.pods(in: $0) }
+            if cache.addressable == nil {
+                cache.addressable = context.cluster.pods.filter { !$0.ips.isEmpty && (engine.options.ipBlockMatchesPodIPs || engine.isHostNetworked($0)) }
             }
-            candidates = namespaces.sorted().flatMap { context.cluster.pods(in: $0) }
-            candidates += context.cluster.pods.filter { !$0.ips.isEmpty && (engine.options.ipBlockMatchesPodIPs || engine.isHostNetworked($0)) }
+            candidates += cache.addressable!
         } else {
             candidates = context.cluster.pods
         }
@@ -136,9 +147,8 @@ struct EgressWithoutDNS: Check {
         // Port 53 to namespaces the input holds no pods of (kube-system, when only an
         // application's manifests are scanned): the DNS pods are there, out of sight.
         if !toAddresses.intersection(dns).isEmpty, let peers = rule.peers {
-            for case let .pods(namespaceSelector, _) in peers {
-                let namespaces = namespaceSelector.map(context.namespaces(matching:)) ?? [policy.namespace]
-                if namespaces.contains(where: { !context.hasPods(in: $0) }) { return true }
+            for case let .pods(namespaceSelector, _) in peers where namespaces(namespaceSelector).contains(where: { !context.hasPods(in: $0) }) {
+                return true
             }
         }
         return false

@@ -94,8 +94,9 @@ struct IngressFromInternet: Check {
                 }
             }
             guard !violations.isEmpty else { return result(subject, .pass, "\(policy.name) does not admit the whole internet") }
+            let selected = context.selectedPods(policy)
             let exposedBy = context.cluster.services.filter { service in
-                service.isExternallyExposed && context.selectedPods(policy).contains { service.selects($0) }
+                service.namespace == policy.namespace && service.isExternallyExposed && selected.contains { service.selects($0) }
             }
             if exposedBy.isEmpty {
                 return result(subject, .fail, "\(policy.name) admits every internet address to the pods it selects",
