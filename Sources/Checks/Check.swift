@@ -54,12 +54,16 @@ public struct CheckContext: Sendable {
     /// The namespaces in scope, sorted.
     public var namespaces: [String]
     public var configuration: Configuration
+    /// The input's namespaces and the well-known ones, sorted: computed once because
+    /// selector checks consult it for every peer of every policy.
+    let knownNamespaces: [String]
 
     public init(engine: PolicyEngine, namespaces: [String], configuration: Configuration = Configuration()) {
         cluster = engine.cluster
         self.engine = engine
         self.namespaces = namespaces
         self.configuration = configuration
+        knownNamespaces = Set(engine.cluster.sortedNamespaceNames).union(Self.wellKnownNamespaces).sorted()
     }
 
     public func option(_ check: String, _ name: String) -> Value? { configuration.checkOptions[check]?[name] }

@@ -11,7 +11,6 @@ extension CheckContext {
 
     /// The namespaces a selector matches: those in the input, and the well-known ones.
     func namespaces(matching selector: LabelSelector) -> [String] {
-        let known = Set(cluster.sortedNamespaceNames).union(Self.wellKnownNamespaces)
-        return known.sorted().filter { selector.matches(cluster.namespaceLabels($0)) }
+        knownNamespaces.filter { selector.matches(cluster.namespaceLabels($0)) }
     }
 }
