@@ -3,8 +3,8 @@
 
 For S, M and L synthetic clusters (Benchmarks/generate.py): the whole `bulkhead scan` (all
 checks, all four report formats) with wall time, peak RSS and MB/s, next to
-`jq '.items | length'` on the same file; the engine scenarios (bulkhead-bench); and the live
-pull of L from the test API server next to `kubectl get pods -A -o json --chunk-size=500`.
+`jq '.items | length'` on the same file; and the engine scenarios (bulkhead-bench). The live
+pull of L next to kubectl is not measured here yet (docs/performance.md says so).
 Prints a Markdown table with each budget met or missed. BENCH_SIZES=S,M to run fewer.
 """
 import json
