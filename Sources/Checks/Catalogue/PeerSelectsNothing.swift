@@ -64,7 +64,9 @@ struct PeerSelectsNothing: Check {
     )
 
     func evaluate(_ context: CheckContext) -> [CheckResult] {
-        context.policies.map { policy in
+        // Policies repeat the same few namespaceSelectors; match each against the namespaces once.
+        var selected: [LabelSelector: [String]] = [:]
+        return context.policies.map { policy in
             var violations: [Violation] = []
             var judged = 0
             for located in context.effectiveRules(policy) {
@@ -73,7 +75,12 @@ struct PeerSelectsNothing: Check {
                     let namespaces: [String]
                     if let namespaceSelector {
                         guard context.declaresNamespaces else { continue }
-                        namespaces = context.namespaces(matching: namespaceSelector)
+                        if let known = selected[namespaceSelector] {
+                            namespaces = known
+                        } else {
+                            namespaces = context.namespaces(matching: namespaceSelector)
+                            selected[namespaceSelector] = namespaces
+                        }
                         if namespaces.isEmpty {
                             judged += 1
                             violations.append(located.violation("namespaceSelector \(namespaceSelector.description) matches no namespace",
