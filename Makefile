@@ -14,6 +14,7 @@ deps:
 	command -v openssl >/dev/null || missing="$$missing openssl"; \
 	command -v kubectl >/dev/null || missing="$$missing kubernetes-client"; \
 	[ -f /usr/include/x86_64-linux-gnu/curl/curl.h ] || [ -f /usr/include/curl/curl.h ] || [ -f /usr/include/aarch64-linux-gnu/curl/curl.h ] || missing="$$missing libcurl4-openssl-dev"; \
+	[ -f /usr/include/openssl/evp.h ] || missing="$$missing libssl-dev"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing$$missing"; \
 	  if [ "$$(id -u)" != 0 ]; then echo "error: need root to install$$missing (or install them yourself)"; exit 2; fi; \

@@ -21,7 +21,7 @@ let package = Package(
         // Named BulkheadScanner so that it never clashes with Foundation.Scanner.
         .target(
             name: "BulkheadScanner",
-            dependencies: ["BulkheadCore", "CCurl", .product(name: "Yams", package: "Yams")],
+            dependencies: ["BulkheadCore", "CCurl", "CCrypto", .product(name: "Yams", package: "Yams")],
             path: "Sources/Scanner",
             exclude: ["README.md"]
         ),
@@ -37,6 +37,8 @@ let package = Package(
         ),
         // libcurl behind typed C functions: curl_easy_setopt is variadic.
         .target(name: "CCurl", path: "Sources/CCurl", exclude: ["README.md"], linkerSettings: [.linkedLibrary("curl")]),
+        // libcrypto's SHA-256 for large digests, so Swift never imports OpenSSL's headers.
+        .target(name: "CCrypto", path: "Sources/CCrypto", exclude: ["README.md"], linkerSettings: [.linkedLibrary("crypto")]),
         .target(
             name: "Reporters", dependencies: ["BulkheadCore", "CLibXML2"], path: "Sources/Reporters", exclude: ["README.md"]
         ),

@@ -93,7 +93,7 @@ struct ScanCommand: ParsableCommand {
         if let saveSnapshot, let snapshot = loaded.snapshot {
             let bytes = JSONWriter.write(Snapshot.withFetchTime(snapshot, started)) + [0x0A]
             try write(bytes, to: saveSnapshot)
-            inputDigests.append(FileDigest(path: saveSnapshot, sha256: SHA256.hex(bytes)))
+            inputDigests.append(FileDigest(path: saveSnapshot, sha256: ContentDigest.hex(bytes)))
         }
         let pipeline = ScanPipeline(model: input.modelOptions, configuration: configuration)
         var report = pipeline.run(loaded.state, tool: ToolInfo(version: Bulkhead.version, binarySHA256: BinaryDigest.current),
@@ -108,7 +108,7 @@ struct ScanCommand: ParsableCommand {
             let path = (outputDirectory as NSString).appendingPathComponent(f.fileName)
             let bytes = try f.render(report, outputs: digests)
             try write(bytes, to: path)
-            digests.append(FileDigest(path: f.fileName, sha256: SHA256.hex(bytes)))
+            digests.append(FileDigest(path: f.fileName, sha256: ContentDigest.hex(bytes)))
             written.append(path)
         }
         let t3 = DispatchTime.now()
@@ -187,10 +187,6 @@ enum ConsoleSummary {
 enum BinaryDigest {
     static var current: String? {
         guard let data = FileManager.default.contents(atPath: "/proc/self/exe") else { return nil }
-        return data.withUnsafeBytes { raw in
-            var hasher = SHA256()
-            hasher.update(raw)
-            return hasher.finalize().hexString
-        }
+        return data.withUnsafeBytes { ContentDigest.hex($0) }
     }
 }

@@ -33,7 +33,7 @@ struct SnapshotCommand: ParsableCommand {
         }
         let bytes = JSONWriter.write(Snapshot.withFetchTime(live.snapshot, Clock.now())) + [0x0A]
         try AtomicFile.write(bytes, to: output)
-        if !quiet { print("Wrote \(output) (SHA-256 \(SHA256.hex(bytes)))") }
+        if !quiet { print("Wrote \(output) (SHA-256 \(ContentDigest.hex(bytes)))") }
         if !live.load.objects.unreadable.isEmpty {
             for u in live.load.objects.unreadable { FileHandle.standardError.write(Data("error: \(u.kind) could not be read: \(u.reason)\n".utf8)) }
             throw ExitCode(Exit.incomplete)

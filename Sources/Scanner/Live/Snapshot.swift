@@ -89,7 +89,7 @@ public enum Snapshot {
         guard isSnapshot(value) else { throw SnapshotError.notASnapshot(path) }
         var load = Self.load(value, name: "")
         load.files = [path]
-        load.digests = [FileDigest(path: path, sha256: SHA256.hex(bytes))]
+        load.digests = [FileDigest(path: path, sha256: ContentDigest.hex(bytes))]
         return (load, identity(value), value["fetchedAt"]?.stringValue)
     }
 }

@@ -101,7 +101,7 @@ public struct ManifestLoader: Sendable {
 
     public func load(bytes: [UInt8], name: String, into result: inout LoadResult) {
         result.files.append(name)
-        result.digests.append(FileDigest(path: name, sha256: SHA256.hex(bytes)))
+        result.digests.append(FileDigest(path: name, sha256: ContentDigest.hex(bytes)))
         let reader = ObjectReader(defaultNamespace: defaultNamespace, file: name)
         if Self.looksLikeJSON(bytes) {
             do {
