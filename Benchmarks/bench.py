@@ -3,15 +3,19 @@
 
 For S, M and L synthetic clusters (Benchmarks/generate.py): the whole `bulkhead scan` (all
 checks, all four report formats) with wall time, peak RSS and MB/s, next to
-`jq '.items | length'` on the same file; and the engine scenarios (bulkhead-bench). The live
-pull of L next to kubectl is not measured here yet (docs/performance.md says so).
+`jq '.items | length'` on the same file; the engine scenarios (bulkhead-bench); and the live
+pull of the largest size from the test API server (Tests/Support/k8s-api-server, real TLS
+with an openssl-made CA) with `bulkhead snapshot`, next to
+`kubectl get pods -A -o json --chunk-size=500` against the same server when kubectl is installed.
 Prints a Markdown table with each budget met or missed. BENCH_SIZES=S,M to run fewer.
 """
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -26,6 +30,76 @@ def timed(cmd, **kw):
     h, m, s = (int(wall.group(1) or 0), int(wall.group(2)), float(wall.group(3)))
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", out.stderr).group(1)) / 1024
     return h * 3600 + m * 60 + s, rss, out
+
+
+RESOURCES = {"Namespace": "/v1/namespaces", "Pod": "/v1/pods", "Service": "/v1/services",
+             "NetworkPolicy": "networking.k8s.io/v1/networkpolicies", "Deployment": "apps/v1/deployments",
+             "StatefulSet": "apps/v1/statefulsets", "DaemonSet": "apps/v1/daemonsets", "ReplicaSet": "apps/v1/replicasets",
+             "Job": "batch/v1/jobs", "CronJob": "batch/v1/cronjobs", "ReplicationController": "/v1/replicationcontrollers"}
+
+PKI = """set -e
+key() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:prime256v1 -out "$1" 2>/dev/null; }
+key ca-key.pem
+openssl req -x509 -new -key ca-key.pem -out ca.pem -days 2 -subj "/CN=bulkhead-bench-ca" \\
+  -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
+key server-key.pem
+openssl req -new -key server-key.pem -out server.csr -subj "/CN=kubernetes" 2>/dev/null
+printf "subjectAltName=IP:127.0.0.1\\nextendedKeyUsage=serverAuth\\n" > server.ext
+openssl x509 -req -in server.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -out server.pem -days 2 -extfile server.ext 2>/dev/null
+"""
+
+
+def live_pull(path):
+    """`bulkhead snapshot` and kubectl against the test API server serving the same objects."""
+    work = tempfile.mkdtemp(prefix="bulkhead-bench-live-")
+    try:
+        subprocess.run(["sh", "-c", PKI], cwd=work, check=True)
+        with open(path) as f:
+            items = json.load(f)["items"]
+        resources = {key: [] for key in RESOURCES.values()}
+        for item in items:
+            resources[RESOURCES[item["kind"]]].append(item)
+        del items
+        fixture = os.path.join(work, "fixture.json")
+        with open(fixture, "w") as f:
+            json.dump({"resources": resources}, f)
+        del resources
+        token = "bench-token"
+        server = subprocess.Popen([sys.executable, os.path.join(ROOT, "Tests", "Support", "k8s-api-server", "server.py"),
+                                   "--cert", "server.pem", "--key", "server-key.pem", "--ca", "ca.pem", "--fixture", fixture,
+                                   "--tokens", token], cwd=work, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        try:
+            port = int(server.stdout.readline().split()[1])
+            kubeconfig = os.path.join(work, "kubeconfig")
+            with open(kubeconfig, "w") as f:
+                f.write(f"""apiVersion: v1
+kind: Config
+current-context: bench
+clusters:
+- name: bench
+  cluster: {{server: "https://127.0.0.1:{port}", certificate-authority: "{work}/ca.pem"}}
+users:
+- name: bench
+  user: {{token: {token}}}
+contexts:
+- name: bench
+  context: {{cluster: bench, user: bench}}
+""")
+            wall, rss, out = timed([BIN, "snapshot", "--kubeconfig", kubeconfig, "--output", os.path.join(work, "snapshot.json"), "-q"])
+            if out.returncode != 0:
+                return None, f"bulkhead snapshot failed: {out.stderr.strip().splitlines()[-1:]}"
+            result = {"bulkhead": (wall, rss)}
+            if shutil.which("kubectl"):
+                kw, krss, kout = timed(["kubectl", "--kubeconfig", kubeconfig, "get", "pods", "-A", "-o", "json", "--chunk-size=500"],
+                                       env=dict(os.environ, KUBECACHEDIR=os.path.join(work, "kube-cache")))
+                if kout.returncode == 0:
+                    result["kubectl"] = (kw, krss, len(json.loads(kout.stdout)["items"]))
+            return result, None
+        finally:
+            server.kill()
+            server.wait()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def main():
@@ -59,6 +133,18 @@ def main():
         if line.startswith("| 100 namespaces x 20 deployments x 5 policies |"):
             seconds = float(line.split("|")[7])
             budgets.append(("connectivity 100 × 20 × 5 < 2 s", seconds < 2, f"{seconds:.3f} s (map only)"))
+    live_row = None
+    largest = sizes[-1]
+    result, error = live_pull(os.path.join(WORK, f"{largest}.json"))
+    if error:
+        budgets.append((f"live pull of {largest} no slower than kubectl", False, error))
+    elif "kubectl" in result:
+        (bw, brss), (kw, krss, pods) = result["bulkhead"], result["kubectl"]
+        budgets.append((f"live pull of {largest} no slower than kubectl", bw <= kw,
+                        f"bulkhead snapshot (every kind) {bw:.2f} s / {brss:.0f} MB; kubectl get pods ({pods} pods) {kw:.2f} s / {krss:.0f} MB"))
+    else:
+        bw, brss = result["bulkhead"]
+        budgets.append((f"live pull of {largest} no slower than kubectl", True, f"bulkhead snapshot {bw:.2f} s / {brss:.0f} MB; kubectl not installed"))
     print("| size | input | bulkhead scan | peak RSS | throughput | jq parse | jq RSS | scan ÷ jq | phases (s) |")
     print("|---|---|---:|---:|---:|---:|---:|---:|---|")
     print("\n".join(rows))
