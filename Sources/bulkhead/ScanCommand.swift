@@ -87,7 +87,7 @@ struct ScanCommand: ParsableCommand {
             throw ExitCode(Exit.inputError)
         }
         let t0 = DispatchTime.now()
-        let loaded = try runLoading(input, defaultNamespace: namespace, quiet: quiet)
+        var loaded = try runLoading(input, defaultNamespace: namespace, quiet: quiet)
         let t1 = DispatchTime.now()
         var inputDigests = loaded.digests
         if let saveSnapshot, let snapshot = loaded.snapshot {
@@ -95,6 +95,9 @@ struct ScanCommand: ParsableCommand {
             try write(bytes, to: saveSnapshot)
             inputDigests.append(FileDigest(path: saveSnapshot, sha256: ContentDigest.hex(bytes)))
         }
+        // The fetched objects' trees are not needed past this point, and on a large cluster
+        // they are the bulk of a live scan's memory.
+        loaded.snapshot = nil
         let pipeline = ScanPipeline(model: input.modelOptions, configuration: configuration)
         var report = pipeline.run(loaded.state, tool: ToolInfo(version: Bulkhead.version, binarySHA256: BinaryDigest.current),
                                   inputKind: loaded.inputKind, inputs: loaded.inputs, startedAt: started, finishedAt: Clock.now(),
