@@ -1,8 +1,9 @@
 # Multi-stage: build with the Swift toolchain, run on a slim Debian as a non-root user.
-# The binary needs libcurl and libxml2 at run time (the only shared libraries beyond glibc
-# and the Swift runtime, which the static stdlib build embeds).
+# The binary needs libcurl, libcrypto and libxml2 at run time (the only shared libraries
+# beyond glibc and the Swift runtime, which the static stdlib build embeds; libcurl4 brings
+# libcrypto's libssl3).
 FROM swift:6.0-bookworm AS build
-RUN apt-get update && apt-get install -y --no-install-recommends libcurl4-openssl-dev libxml2-dev && rm -rf /var/lib/apt/lists/*
+RUN apt-get update && apt-get install -y --no-install-recommends libcurl4-openssl-dev libssl-dev libxml2-dev && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
 RUN swift build -c release --product bulkhead --static-swift-stdlib \
