@@ -49,21 +49,18 @@ public struct CheckMetadata: Sendable {
 
 /// What a check may look at: the whole cluster state, the engine, and the scope.
 public struct CheckContext: Sendable {
-    public var cluster: ClusterState
-    public var engine: PolicyEngine
+    public let engine: PolicyEngine
+    public var cluster: ClusterState { engine.cluster }
     /// The namespaces in scope, sorted.
     public var namespaces: [String]
     public var configuration: Configuration
-    /// The input's namespaces and the well-known ones, sorted: computed once because
-    /// selector checks consult it for every peer of every policy.
-    let knownNamespaces: [String]
+    let namespaceSelections: NamespaceSelections
 
     public init(engine: PolicyEngine, namespaces: [String], configuration: Configuration = Configuration()) {
-        cluster = engine.cluster
         self.engine = engine
         self.namespaces = namespaces
         self.configuration = configuration
-        knownNamespaces = Set(engine.cluster.sortedNamespaceNames).union(Self.wellKnownNamespaces).sorted()
+        namespaceSelections = NamespaceSelections(engine.cluster, wellKnown: Self.wellKnownNamespaces)
     }
 
     public func option(_ check: String, _ name: String) -> Value? { configuration.checkOptions[check]?[name] }

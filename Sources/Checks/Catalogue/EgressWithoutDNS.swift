@@ -83,7 +83,6 @@ struct EgressWithoutDNS: Check {
     /// each rule is judged once per scan.
     final class RuleCache {
         var verdicts: [String: Bool] = [:]
-        var namespaces: [LabelSelector: [String]] = [:]
         /// Pods an ipBlock can match at all (computed once).
         var addressable: [Pod]?
     }
@@ -119,10 +118,7 @@ struct EgressWithoutDNS: Check {
     static func ruleAllowsDNS(_ rule: PolicyRule, _ policy: NetworkPolicy, _ context: CheckContext, cache: RuleCache) -> Bool {
         func namespaces(_ selector: LabelSelector?) -> [String] {
             guard let selector else { return [policy.namespace] }
-            if let known = cache.namespaces[selector] { return known }
-            let found = context.namespaces(matching: selector)
-            cache.namespaces[selector] = found
-            return found
+            return context.namespaces(matching: selector)
         }
         let engine = context.engine
         let toAddresses = engine.connections(of: rule, towards: nil)

@@ -64,9 +64,7 @@ struct PeerSelectsNothing: Check {
     )
 
     func evaluate(_ context: CheckContext) -> [CheckResult] {
-        // Policies repeat the same few namespaceSelectors; match each against the namespaces once.
-        var selected: [LabelSelector: [String]] = [:]
-        return context.policies.map { policy in
+        context.policies.map { policy in
             var violations: [Violation] = []
             var judged = 0
             for located in context.effectiveRules(policy) {
@@ -75,12 +73,7 @@ struct PeerSelectsNothing: Check {
                     let namespaces: [String]
                     if let namespaceSelector {
                         guard context.declaresNamespaces else { continue }
-                        if let known = selected[namespaceSelector] {
-                            namespaces = known
-                        } else {
-                            namespaces = context.namespaces(matching: namespaceSelector)
-                            selected[namespaceSelector] = namespaces
-                        }
+                        namespaces = context.namespaces(matching: namespaceSelector)
                         if namespaces.isEmpty {
                             judged += 1
                             violations.append(located.violation("namespaceSelector \(namespaceSelector.description) matches no namespace",

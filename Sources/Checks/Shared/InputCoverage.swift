@@ -11,6 +11,6 @@ extension CheckContext {
 
     /// The namespaces a selector matches: those in the input, and the well-known ones.
     func namespaces(matching selector: LabelSelector) -> [String] {
-        knownNamespaces.filter { selector.matches(cluster.namespaceLabels($0)) }
+        namespaceSelections.namespaces(matching: selector)
     }
 }
