@@ -37,23 +37,14 @@ RESOURCES = {"Namespace": "/v1/namespaces", "Pod": "/v1/pods", "Service": "/v1/s
              "StatefulSet": "apps/v1/statefulsets", "DaemonSet": "apps/v1/daemonsets", "ReplicaSet": "apps/v1/replicasets",
              "Job": "batch/v1/jobs", "CronJob": "batch/v1/cronjobs", "ReplicationController": "/v1/replicationcontrollers"}
 
-PKI = """set -e
-key() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:prime256v1 -out "$1" 2>/dev/null; }
-key ca-key.pem
-openssl req -x509 -new -key ca-key.pem -out ca.pem -days 2 -subj "/CN=bulkhead-bench-ca" \\
-  -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
-key server-key.pem
-openssl req -new -key server-key.pem -out server.csr -subj "/CN=kubernetes" 2>/dev/null
-printf "subjectAltName=IP:127.0.0.1\\nextendedKeyUsage=serverAuth\\n" > server.ext
-openssl x509 -req -in server.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -out server.pem -days 2 -extfile server.ext 2>/dev/null
-"""
+SUPPORT = os.path.join(ROOT, "Tests", "Support", "k8s-api-server")
 
 
 def live_pull(path):
     """`bulkhead snapshot` and kubectl against the test API server serving the same objects."""
     work = tempfile.mkdtemp(prefix="bulkhead-bench-live-")
     try:
-        subprocess.run(["sh", "-c", PKI], cwd=work, check=True)
+        subprocess.run(["sh", os.path.join(SUPPORT, "make-pki.sh"), work], check=True)
         with open(path) as f:
             items = json.load(f)["items"]
         resources = {key: [] for key in RESOURCES.values()}
@@ -65,7 +56,7 @@ def live_pull(path):
             json.dump({"resources": resources}, f)
         del resources
         token = "bench-token"
-        server = subprocess.Popen([sys.executable, os.path.join(ROOT, "Tests", "Support", "k8s-api-server", "server.py"),
+        server = subprocess.Popen([sys.executable, os.path.join(SUPPORT, "server.py"),
                                    "--cert", "server.pem", "--key", "server-key.pem", "--ca", "ca.pem", "--fixture", fixture,
                                    "--tokens", token], cwd=work, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         try:

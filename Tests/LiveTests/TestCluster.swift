@@ -10,28 +10,9 @@ final class TestPKI: @unchecked Sendable {
     init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("bulkhead-pki-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let script = """
-        set -e
-        cd "\(directory.path)"
-        key() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:prime256v1 -out "$1" 2>/dev/null; }
-        key ca-key.pem
-        openssl req -x509 -new -key ca-key.pem -out ca.pem -days 2 -subj "/CN=bulkhead-test-ca" \\
-          -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
-        key other-ca-key.pem
-        openssl req -x509 -new -key other-ca-key.pem -out other-ca.pem -days 2 -subj "/CN=unrelated-ca" \\
-          -addext "basicConstraints=critical,CA:TRUE" 2>/dev/null
-        key server-key.pem
-        openssl req -new -key server-key.pem -out server.csr -subj "/CN=kubernetes" 2>/dev/null
-        printf "subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:kubernetes.test\\nextendedKeyUsage=serverAuth\\n" > server.ext
-        openssl x509 -req -in server.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -out server.pem -days 2 -extfile server.ext 2>/dev/null
-        key client-key.pem
-        openssl req -new -key client-key.pem -out client.csr -subj "/CN=bulkhead-test" 2>/dev/null
-        printf "extendedKeyUsage=clientAuth\\n" > client.ext
-        openssl x509 -req -in client.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -out client.pem -days 2 -extfile client.ext 2>/dev/null
-        """
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", script]
+        p.arguments = [TestAPIServer.supportFile("make-pki.sh"), directory.path]
         try p.run()
         p.waitUntilExit()
         guard p.terminationStatus == 0 else { throw TestError("openssl failed to make test certificates") }
@@ -56,10 +37,12 @@ final class TestAPIServer: @unchecked Sendable {
     let log: URL
     let pki: TestPKI
 
-    static var script: String {
+    static var script: String { supportFile("server.py") }
+
+    static func supportFile(_ name: String) -> String {
         var url = URL(fileURLWithPath: #filePath)
         for _ in 0..<2 { url.deleteLastPathComponent() }
-        return url.appendingPathComponent("Support/k8s-api-server/server.py").path
+        return url.appendingPathComponent("Support/k8s-api-server/\(name)").path
     }
 
     init(pki: TestPKI, fixture: Value, faults: String? = nil) throws {
