@@ -52,15 +52,18 @@ public struct CheckContext: Sendable {
     public let engine: PolicyEngine
     public var cluster: ClusterState { engine.cluster }
     /// The namespaces in scope, sorted.
-    public var namespaces: [String]
+    public let namespaces: [String]
     public var configuration: Configuration
     let namespaceSelections: NamespaceSelections
+    /// Workloads in scope, in stable order: grouped once, since several checks walk them.
+    let workloads: [WorkloadGroup]
 
     public init(engine: PolicyEngine, namespaces: [String], configuration: Configuration = Configuration()) {
         self.engine = engine
         self.namespaces = namespaces
         self.configuration = configuration
         namespaceSelections = NamespaceSelections(engine.cluster, wellKnown: Self.wellKnownNamespaces)
+        workloads = WorkloadGroup.inScope(engine.cluster, namespaces: namespaces)
     }
 
     public func option(_ check: String, _ name: String) -> Value? { configuration.checkOptions[check]?[name] }

@@ -1,4 +1,6 @@
 import BulkheadCore
+import Dispatch
+import Synchronization
 
 /// Runs checks over a cluster state. A result whose subject depends on a kind that could not
 /// be read is indeterminate, never a pass or a fail.
@@ -9,20 +11,29 @@ public struct CheckRunner: Sendable {
         self.checks = checks
     }
 
+    /// Checks run side by side (they share only the context, which is immutable or locked);
+    /// results come back in check-ID and subject order whatever the interleaving.
     public func run(_ context: CheckContext) -> [CheckResult] {
-        var results: [CheckResult] = []
-        for check in checks {
-            for var result in check.evaluate(context) {
-                if let blocker = blocker(for: check.metadata, namespace: result.subject.namespace ?? namespaceOf(result.subject),
-                                         in: context.cluster) {
-                    result.status = .indeterminate
-                    result.message = "Could not be evaluated: \(blocker.kind == "*" ? "a document" : blocker.kind) could not be read (\(blocker.reason))"
-                    result.violations = []
-                }
-                results.append(result)
+        let perCheck = Mutex<[[CheckResult]]>(Array(repeating: [], count: checks.count))
+        DispatchQueue.concurrentPerform(iterations: checks.count) { index in
+            let results = evaluate(checks[index], context).sorted { $0.subject < $1.subject }
+            perCheck.withLock { $0[index] = results }
+        }
+        let byID = perCheck.withLock { all in zip(checks, all).sorted { $0.0.metadata.id < $1.0.metadata.id }.map(\.1) }
+        return byID.flatMap { $0 }
+    }
+
+    func evaluate(_ check: any Check, _ context: CheckContext) -> [CheckResult] {
+        var results = check.evaluate(context)
+        for i in results.indices {
+            let subject = results[i].subject
+            if let blocker = blocker(for: check.metadata, namespace: subject.namespace ?? namespaceOf(subject), in: context.cluster) {
+                results[i].status = .indeterminate
+                results[i].message = "Could not be evaluated: \(blocker.kind == "*" ? "a document" : blocker.kind) could not be read (\(blocker.reason))"
+                results[i].violations = []
             }
         }
-        return results.sorted()
+        return results
     }
 
     func namespaceOf(_ subject: Subject) -> String? { subject.kind == .namespace ? subject.name : nil }

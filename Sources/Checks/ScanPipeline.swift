@@ -101,11 +101,12 @@ public struct ScanPipeline: Sendable {
         if !cluster.foreignPolicies.isEmpty {
             diagnostics.append(Diagnostic(.warning, "\(cluster.foreignPolicies.count) Cilium or Calico policies were read for coverage; their rules are not modelled, so the connectivity map and intent assertions do not account for them"))
         }
+        let tally = CheckTally(results)
         var report = Report(tool: tool,
                             scan: ScanInfo(inputKind: inputKind, inputs: inputs, startedAt: startedAt, finishedAt: finishedAt, model: model,
                                            cluster: identity, inputDigests: inputDigests),
                             scope: scope, population: population, checks: infos, results: results,
-                            profiles: profiles.map { ProfileResult.evaluate($0, results: results) },
+                            profiles: profiles.map { ProfileResult.evaluate($0, tally: tally) },
                             diagnostics: diagnostics.sorted(), unreadable: cluster.unreadable)
         report.waivers = (applied.register + invalid).sorted { $0.id < $1.id }
         report.failOn = configuration.failOn

@@ -13,7 +13,7 @@ public enum JUnitReporter {
             ("name", "\(report.tool.name) \(report.tool.version)"), ("tests", "\(summary.total)"),
             ("failures", "\(summary.failed)"), ("errors", "\(summary.indeterminate)"), ("time", "0.000"),
         ])
-        let byCheck = Dictionary(grouping: report.results, by: \.checkID)
+        let byCheck = report.resultsByCheck()
         let hostname = report.scan.cluster.context ?? report.scan.cluster.server ?? "localhost"
         for (index, check) in report.checks.enumerated() {
             let results = byCheck[check.id] ?? []

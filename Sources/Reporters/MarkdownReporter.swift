@@ -72,7 +72,7 @@ public enum MarkdownReporter {
             out += table(["Profile", "Framework", "Pass", "Fail", "Manual", "Not evaluated", "N/A", "Score"], rows,
                          align: [false, false, true, true, true, true, true, true])
         }
-        let byCheck = Dictionary(grouping: report.results, by: \.checkID)
+        let byCheck = report.resultsByCheck()
         let rows = report.checks.map { check -> [String] in
             let c = Summary(byCheck[check.id] ?? [])
             return [check.id, check.title, check.severity.rawValue, "\(c.passed)", "\(c.failed)", "\(c.waived)", "\(c.indeterminate)", "\(c.notApplicable + c.manual)"]

@@ -204,6 +204,40 @@ import Testing
         #expect(r.objects.policies.isEmpty)
     }
 
+    /// The apiserver's label syntax (validation.IsQualifiedName and IsValidLabelValue); nil = accepted.
+    @Test(arguments: [
+        ("app", "web", nil),
+        ("app.kubernetes.io/name", "web-1.2_x", nil),
+        ("k8s.io/a", "", nil),
+        ("a", String(repeating: "v", count: 63), nil),
+        (String(repeating: "k", count: 63), "v", nil),
+        ("a", String(repeating: "v", count: 64), "longer than 63 characters"),
+        (String(repeating: "k", count: 64), "v", "must be 1–63 characters"),
+        ("p/", "v", "must be 1–63 characters"),
+        ("/name", "v", "is not a DNS subdomain"),
+        ("Upper.Case/name", "v", "is not a DNS subdomain"),
+        ("-x.io/name", "v", "is not a DNS subdomain"),
+        ("a/b/c", "v", "more than one '/'"),
+        ("-app", "v", "starting and ending with an alphanumeric"),
+        ("app_", "v", "starting and ending with an alphanumeric"),
+        ("ap p", "v", "must consist of alphanumerics"),
+        ("app", "-v", "starting and ending with an alphanumeric"),
+        ("app", "v.", "starting and ending with an alphanumeric"),
+        ("app", "caf\u{E9}", "must consist of alphanumerics"),
+        ("caf\u{E9}", "v", "must consist of alphanumerics"),
+        ("app", String(repeating: "\u{E9}", count: 40), "must consist of alphanumerics"),
+    ] as [(String, String, String?)])
+    func labelSyntaxIsTheApiserversOwn(_ key: String, _ value: String, _ problem: String?) throws {
+        let json = #"{"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "a", "labels": {"\#(key)": "\#(value)"}}}"#
+        let r = load(json)
+        if let problem {
+            let error = try #require(r.errors.first, "accepted: \(key)=\(value)")
+            #expect(error.description.contains(problem), "\(error)")
+        } else {
+            #expect(r.errors.isEmpty, "\(r.errors)")
+        }
+    }
+
     @Test func otherKindsAreCountedAndCalicoPoliciesAreNotReadAsKubernetesPolicies() {
         let r = load("""
         apiVersion: v1

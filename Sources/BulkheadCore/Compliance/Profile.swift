@@ -83,33 +83,39 @@ public struct ProfileResult: Sendable, Codable, Equatable {
     public var score: Score
 
     public static func evaluate(_ profile: Profile, results: [CheckResult]) -> ProfileResult {
-        let byCheck = Dictionary(grouping: results, by: \.checkID)
+        evaluate(profile, tally: CheckTally(results))
+    }
+
+    /// Controls only need each check's counts and first manual message: a tally built once
+    /// serves every profile without regrouping (and copying) the results.
+    public static func evaluate(_ profile: Profile, tally: CheckTally) -> ProfileResult {
         let controls = profile.controls.map { control -> ControlResult in
             if control.manual || control.checks.isEmpty {
                 return ControlResult(id: control.id, title: control.title, status: .manual, checks: [],
                                      evidence: control.audit ?? "Verify by hand.", failed: 0, passed: 0)
             }
-            let relevant = control.checks.flatMap { byCheck[$0] ?? [] }
             let counts = control.checks.map { id -> String in
-                let s = Summary(byCheck[id] ?? [])
+                let s = tally.summary(id)
                 var parts = ["\(s.passed) passed", "\(s.failed) failed"]
                 if s.waived > 0 { parts.append("\(s.waived) waived") }
                 if s.indeterminate > 0 { parts.append("\(s.indeterminate) indeterminate") }
                 if s.notApplicable > 0 { parts.append("\(s.notApplicable) not applicable") }
                 return "\(id): " + parts.joined(separator: ", ")
             }.joined(separator: "; ")
-            let failed = relevant.count { $0.status == .fail }
-            let passed = relevant.count { $0.status == .pass || $0.status == .waived }
+            let summaries = control.checks.map { tally.summary($0) }
+            let failed = summaries.reduce(0) { $0 + $1.failed }
+            let passed = summaries.reduce(0) { $0 + $1.passed + $1.waived }
+            let firstManual = control.checks.lazy.compactMap { tally.firstManualMessage[$0] }.first
             let status: ControlStatus
             var evidence = counts
             if failed > 0 {
                 status = .fail
-            } else if relevant.contains(where: { $0.status == .indeterminate }) {
+            } else if summaries.contains(where: { $0.indeterminate > 0 }) {
                 status = .notEvaluated
-            } else if let manual = relevant.first(where: { $0.status == .manual }), passed == 0 {
+            } else if let manual = firstManual, passed == 0 {
                 // A check that cannot decide here (the CNI, from manifests) leaves the control to an auditor.
                 status = .manual
-                evidence = manual.message
+                evidence = manual
             } else if passed > 0 {
                 status = .pass
             } else {
@@ -122,6 +128,24 @@ public struct ProfileResult: Sendable, Codable, Equatable {
         return ProfileResult(id: profile.id, framework: profile.framework, frameworkVersion: profile.frameworkVersion,
                              mappingVersion: profile.mappingVersion, notes: profile.notes, controls: controls, score: score)
     }
+}
+
+/// Each check's result counts, and the message of its first manual result.
+public struct CheckTally: Sendable {
+    public private(set) var summaries: [String: Summary] = [:]
+    public private(set) var firstManualMessage: [String: String] = [:]
+
+    public init(_ results: [CheckResult]) {
+        for i in results.indices {
+            let status = results[i].status
+            summaries[results[i].checkID, default: Summary()].count(status)
+            if status == .manual, firstManualMessage[results[i].checkID] == nil {
+                firstManualMessage[results[i].checkID] = results[i].message
+            }
+        }
+    }
+
+    public func summary(_ checkID: String) -> Summary { summaries[checkID] ?? Summary() }
 }
 
 /// passed / evaluated, explained wherever it is shown.

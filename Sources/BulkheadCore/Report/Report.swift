@@ -48,6 +48,27 @@ public struct Report: Sendable, Codable, Equatable {
 
     public var summary: Summary { Summary(results) }
 
+    /// Each check's results as a slice of `results`, which are sorted by check: reporters walk
+    /// them per check without regrouping (and copying) hundreds of thousands of values.
+    public func resultsByCheck() -> [String: ArraySlice<CheckResult>] {
+        Report.slicesByCheck(results) ?? Report.slicesByCheck(results.sorted())!
+    }
+
+    /// Nil when a check's results are not contiguous.
+    static func slicesByCheck(_ results: [CheckResult]) -> [String: ArraySlice<CheckResult>]? {
+        var slices: [String: ArraySlice<CheckResult>] = [:]
+        var start = results.startIndex
+        while start < results.endIndex {
+            let id = results[start].checkID
+            var end = start + 1
+            while end < results.endIndex && results[end].checkID == id { end += 1 }
+            guard slices[id] == nil else { return nil }
+            slices[id] = results[start..<end]
+            start = end
+        }
+        return slices
+    }
+
     enum CodingKeys: String, CodingKey {
         case schemaVersion, tool, scan, scope, population, checks, results, profiles, waivers, baseline, failOn, namespaceScores,
              diagnostics, unreadable
@@ -62,7 +83,7 @@ public struct Report: Sendable, Codable, Equatable {
         scope = try c.decode(Scope.self, forKey: .scope)
         population = try c.decode(Population.self, forKey: .population)
         checks = try c.decode([CheckInfo].self, forKey: .checks)
-        results = try c.decode([CheckResult].self, forKey: .results)
+        results = try c.decode([CheckResult].self, forKey: .results).sorted()
         profiles = try c.decodeIfPresent([ProfileResult].self, forKey: .profiles) ?? []
         waivers = try c.decodeIfPresent([WaiverRecord].self, forKey: .waivers) ?? []
         baseline = try c.decodeIfPresent(BaselineComparison.self, forKey: .baseline)
@@ -360,14 +381,26 @@ public struct Summary: Sendable, Codable, Equatable {
     /// What a JUnit reader counts as skipped: waived, manual and not-applicable results.
     public var skipped: Int { waived + manual + notApplicable }
 
-    public init(_ results: [CheckResult]) {
-        total = results.count
-        passed = results.count { $0.status == .pass }
-        failed = results.count { $0.status == .fail }
-        notApplicable = results.count { $0.status == .notApplicable }
-        indeterminate = results.count { $0.status == .indeterminate }
-        waived = results.count { $0.status == .waived }
-        manual = results.count { $0.status == .manual }
+    public init<Results: Collection<CheckResult>>(_ results: Results) {
+        self.init()
+        // Reads one field per element: iterating the values would copy every result.
+        for i in results.indices { count(results[i].status) }
+    }
+
+    public init() {
+        total = 0; passed = 0; failed = 0; notApplicable = 0; indeterminate = 0; waived = 0; manual = 0
+    }
+
+    public mutating func count(_ status: ResultStatus) {
+        total += 1
+        switch status {
+        case .pass: passed += 1
+        case .fail: failed += 1
+        case .notApplicable: notApplicable += 1
+        case .indeterminate: indeterminate += 1
+        case .waived: waived += 1
+        case .manual: manual += 1
+        }
     }
 }
 

@@ -8,6 +8,13 @@ struct WorkloadGroup {
     var subject: Subject { Subject(kind: .workload, namespace: ref.namespace, name: "\(ref.kind)/\(ref.name)") }
     var object: ObjectRef { ObjectRef(kind: ref.kind, namespace: ref.namespace, name: ref.name) }
     var source: SourceLocation? { pods.first?.source }
+
+    static func inScope(_ cluster: ClusterState, namespaces: [String]) -> [WorkloadGroup] {
+        let inScope = Set(namespaces)
+        var groups: [WorkloadRef: [Pod]] = [:]
+        for pod in cluster.pods where inScope.contains(pod.namespace) { groups[pod.owner, default: []].append(pod) }
+        return groups.keys.sorted().map { WorkloadGroup(ref: $0, pods: groups[$0]!) }
+    }
 }
 
 /// A rule of a policy, with the path that locates it in the manifest.
@@ -28,14 +35,6 @@ struct LocatedRule {
 }
 
 extension CheckContext {
-    /// Workloads in scope, in stable order.
-    var workloads: [WorkloadGroup] {
-        let inScope = Set(namespaces)
-        var groups: [WorkloadRef: [Pod]] = [:]
-        for pod in cluster.pods where inScope.contains(pod.namespace) { groups[pod.owner, default: []].append(pod) }
-        return groups.keys.sorted().map { WorkloadGroup(ref: $0, pods: groups[$0]!) }
-    }
-
     /// Policies in scope, in stable order.
     var policies: [NetworkPolicy] {
         let inScope = Set(namespaces)

@@ -1,25 +1,38 @@
 /// The apiserver's label syntax rules (qualified names and label values).
 enum LabelValidation {
-    static func isNameChar(_ c: Character) -> Bool {
-        c.isASCII && (c.isLetter || c.isNumber || c == "-" || c == "_" || c == ".")
+    static func isAlnum(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
     }
 
-    static func isAlnum(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber) }
+    static func isNameByte(_ b: UInt8) -> Bool { isAlnum(b) || b == UInt8(ascii: "-") || b == UInt8(ascii: "_") || b == UInt8(ascii: ".") }
+
+    /// 1–63 of alphanumerics, '-', '_', '.', starting and ending alphanumeric. On bytes: every
+    /// label of every object passes through here.
+    static func isName<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+        guard let first = bytes.first, bytes.count <= 63, isAlnum(first) else { return false }
+        var last = first
+        for b in bytes {
+            guard isNameByte(b) else { return false }
+            last = b
+        }
+        return isAlnum(last)
+    }
 
     /// `[prefix/]name`: name ≤ 63 of alphanumerics, '-', '_', '.', starting and ending alphanumeric;
     /// prefix a DNS subdomain.
     static func keyProblem(_ key: String) -> String? {
-        let parts = key.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count <= 2 else { return "label key '\(key)' has more than one '/'" }
-        let name = String(parts.last!)
-        if parts.count == 2 {
-            let prefix = String(parts[0])
-            if prefix.isEmpty || prefix.count > 253 || !isDNSSubdomain(prefix) {
+        let utf8 = key.utf8
+        let slash = utf8.firstIndex(of: UInt8(ascii: "/"))
+        if let slash {
+            let prefix = String(key[..<slash])
+            if utf8[utf8.index(after: slash)...].contains(UInt8(ascii: "/")) { return "label key '\(key)' has more than one '/'" }
+            if prefix.isEmpty || prefix.utf8.count > 253 || !isDNSSubdomain(prefix) {
                 return "label key prefix '\(prefix)' is not a DNS subdomain"
             }
         }
-        if name.isEmpty || name.count > 63 { return "label key name '\(name)' must be 1–63 characters" }
-        if !name.allSatisfy(isNameChar) || !isAlnum(name.first!) || !isAlnum(name.last!) {
+        let name = slash.map { utf8[utf8.index(after: $0)...] } ?? utf8[...]
+        if name.isEmpty || (name.count > 63 && Substring(name).count > 63) { return "label key name '\(String(Substring(name)))' must be 1–63 characters" }
+        if !isName(name) {
             return "label key '\(key)' must consist of alphanumerics, '-', '_' or '.', starting and ending with an alphanumeric"
         }
         return nil
@@ -27,8 +40,8 @@ enum LabelValidation {
 
     static func valueProblem(_ value: String) -> String? {
         if value.isEmpty { return nil }
-        if value.count > 63 { return "label value '\(value)' is longer than 63 characters" }
-        if !value.allSatisfy(isNameChar) || !isAlnum(value.first!) || !isAlnum(value.last!) {
+        if value.utf8.count > 63 && value.count > 63 { return "label value '\(value)' is longer than 63 characters" }
+        if !isName(value.utf8) {
             return "label value '\(value)' must consist of alphanumerics, '-', '_' or '.', starting and ending with an alphanumeric"
         }
         return nil

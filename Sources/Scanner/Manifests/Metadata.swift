@@ -31,9 +31,8 @@ struct Metadata {
 
     static func validate(labels: [String: String], in meta: Field?) throws {
         for (key, value) in labels {
-            let path = "\(meta?.path ?? "metadata").labels.\(key)"
             if let problem = LabelValidation.keyProblem(key) ?? LabelValidation.valueProblem(value) {
-                throw InputError(problem, path: path, line: meta?.line)
+                throw InputError(problem, path: "\(meta?.path ?? "metadata").labels.\(key)", line: meta?.line)
             }
         }
     }
