@@ -6,6 +6,12 @@ import BulkheadCore
 /// static analysis, and the SHA-256 of every input and output.
 public enum MarkdownReporter {
     public static func render(_ report: Report, outputs: [FileDigest] = []) -> String {
+        finish(body(report), report, outputs: outputs)
+    }
+
+    /// Everything but the integrity section, which lists the other reports' digests: the body
+    /// can be rendered while they are.
+    static func body(_ report: Report) -> String {
         var out: [String] = ["# Bulkhead NetworkPolicy compliance report", ""]
         if report.isIncomplete {
             out += ["> **Incomplete scan.** Some input could not be read; results that depend on it are *indeterminate*, never passed. See [What could not be read](#what-could-not-be-read).", ""]
@@ -24,8 +30,12 @@ public enum MarkdownReporter {
         out += manualChecklist(report)
         out += diagnostics(report)
         out += limits(report)
-        out += integrity(report, outputs: outputs)
         return out.joined(separator: "\n")
+    }
+
+    static func finish(_ body: String, _ report: Report, outputs: [FileDigest]) -> String {
+        let integrity = integrity(report, outputs: outputs)
+        return integrity.isEmpty ? body : body + "\n" + integrity.joined(separator: "\n")
     }
 
     static func cell(_ s: String) -> String { MarkdownText.cell(s) }

@@ -1,4 +1,6 @@
 import BulkheadCore
+import Dispatch
+import Synchronization
 
 public enum ReportFormat: String, Sendable, CaseIterable {
     case junit, json, sarif, markdown
@@ -21,5 +23,42 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         case .sarif: return SARIFReporter.render(report)
         case .markdown: return Array(MarkdownReporter.render(report, outputs: outputs).utf8)
         }
+    }
+
+    /// Renders `formats` side by side and hands each to `emit` (which writes it) as soon as it
+    /// is ready, so that no more than two reports are held at once; Markdown, which lists the
+    /// others' digests, is finished last. Returns the digests in the order of `allCases`.
+    public static func renderAll(_ report: Report, formats: Set<ReportFormat>, digest: @Sendable ([UInt8]) -> String,
+                                 emit: @Sendable (ReportFormat, [UInt8]) throws -> Void) throws -> [FileDigest] {
+        // Longest first, so that the short ones fill in beside it.
+        let parallel: [ReportFormat] = [.json, .junit, .sarif].filter(formats.contains)
+        let markdown = formats.contains(.markdown)
+        let digests = Mutex<[ReportFormat: FileDigest]>([:])
+        let body = Mutex<String?>(nil)
+        let failure = Mutex<(any Error)?>(nil)
+        DispatchQueue.concurrentPerform(iterations: parallel.count + (markdown ? 1 : 0)) { index in
+            do {
+                if index == parallel.count {
+                    let text = MarkdownReporter.body(report)
+                    body.withLock { $0 = text }
+                    return
+                }
+                let format = parallel[index]
+                let bytes = try format.render(report)
+                try emit(format, bytes)
+                let entry = FileDigest(path: format.fileName, sha256: digest(bytes))
+                digests.withLock { $0[format] = entry }
+            } catch {
+                failure.withLock { if $0 == nil { $0 = error } }
+            }
+        }
+        if let error = failure.withLock({ $0 }) { throw error }
+        var outputs = digests.withLock { all in allCases.compactMap { all[$0] } }
+        if markdown, let text = body.withLock({ $0 }) {
+            let bytes = Array(MarkdownReporter.finish(text, report, outputs: outputs).utf8)
+            try emit(.markdown, bytes)
+            outputs.append(FileDigest(path: ReportFormat.markdown.fileName, sha256: digest(bytes)))
+        }
+        return outputs
     }
 }

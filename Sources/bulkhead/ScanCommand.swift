@@ -104,16 +104,11 @@ struct ScanCommand: ParsableCommand {
                                   profiles: profiles, identity: loaded.identity, inputDigests: inputDigests)
         if let previous { report = Baseline.compare(report, with: previous) }
         let t2 = DispatchTime.now()
-        var written: [String] = []
-        var digests: [FileDigest] = []
-        // Markdown comes last so that it can list the digests of the other reports.
-        for f in ReportFormat.allCases where formats.contains(f) {
-            let path = (outputDirectory as NSString).appendingPathComponent(f.fileName)
-            let bytes = try f.render(report, outputs: digests)
-            try write(bytes, to: path)
-            digests.append(FileDigest(path: f.fileName, sha256: ContentDigest.hex(bytes)))
-            written.append(path)
+        let directory = outputDirectory
+        let digests = try ReportFormat.renderAll(report, formats: Set(formats), digest: { ContentDigest.hex($0) }) { format, bytes in
+            try Self.write(bytes, to: (directory as NSString).appendingPathComponent(format.fileName))
         }
+        var written = digests.map { (outputDirectory as NSString).appendingPathComponent($0.path) }
         let t3 = DispatchTime.now()
         if timings {
             func s(_ a: DispatchTime, _ b: DispatchTime) -> String { String(format: "%.2f", Double(b.uptimeNanoseconds - a.uptimeNanoseconds) / 1e9) }
@@ -128,7 +123,9 @@ struct ScanCommand: ParsableCommand {
         throw ExitCode(exitCode(report))
     }
 
-    func write(_ bytes: [UInt8], to path: String) throws {
+    func write(_ bytes: [UInt8], to path: String) throws { try Self.write(bytes, to: path) }
+
+    static func write(_ bytes: [UInt8], to path: String) throws {
         do {
             try AtomicFile.write(bytes, to: path)
         } catch {
