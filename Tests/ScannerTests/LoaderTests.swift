@@ -204,6 +204,36 @@ import Testing
         #expect(r.objects.policies.isEmpty)
     }
 
+    /// Large Lists are read in chunks on several threads: the result must be what reading the
+    /// items one after another gives, whatever the chunking.
+    @Test(arguments: [1, 2, 63, 64, 65, 500])
+    func listsReadInChunksKeepInputOrderAndItemsWithoutKind(_ count: Int) {
+        let items = (0..<count).map { i in
+            i % 3 == 0 ? #"{"metadata": {"name": "p\#(i)", "namespace": "ns\#(i % 7)"}, "spec": {"containers": [{"name": "c"}]}}"#
+                       : #"{"kind": "Namespace", "metadata": {"name": "ns-\#(i)"}}"#
+        }
+        let r = load(#"{"apiVersion": "v1", "items": [\#n"# + items.joined(separator: ",\n") + #"\#n], "kind": "PodList"}"#, name: "list.json")
+        #expect(r.errors.isEmpty, "\(r.errors)")
+        #expect(r.objects.namespaces.map(\.name) == (0..<count).filter { $0 % 3 != 0 }.map { "ns-\($0)" })
+        #expect(r.objects.pods.map(\.pod.name) == (0..<count).filter { $0 % 3 == 0 }.map { "p\($0)" })
+        #expect(r.objects.pods.map(\.pod.source.line) == (0..<count).filter { $0 % 3 == 0 }.map { $0 + 2 }, "each item's own line")
+    }
+
+    /// A control character is caught while the items are split, a bad escape only when the
+    /// item is parsed in its chunk: either way the first error in input order is reported.
+    @Test(arguments: [0, 99, 150, 299], [("\u{01}", "control character"), (#"\x"#, "invalid escape")])
+    func aBrokenItemInALargeListIsReportedAtItsLine(_ broken: Int, _ flaw: (text: String, message: String)) throws {
+        let items = (0..<300).map { i in
+            i == broken ? #"{"kind": "Namespace", "metadata": {"name": "bad\#(flaw.text)"}}"# : #"{"kind": "Namespace", "metadata": {"name": "ns-\#(i)\#(i == broken + 1 ? "\\x" : "")"}}"#
+        }
+        let r = load(#"{"kind": "List", "items": [\#n"# + items.joined(separator: ",\n") + "\n]}", name: "list.json")
+        let error = try #require(r.errors.first)
+        #expect(r.errors.count == 1)
+        #expect(error.line == broken + 2)
+        #expect(error.description.contains(flaw.message), "\(error)")
+        #expect(r.objects.namespaces.isEmpty, "a file that is not valid JSON yields nothing, as before")
+    }
+
     /// The apiserver's label syntax (validation.IsQualifiedName and IsValidLabelValue); nil = accepted.
     @Test(arguments: [
         ("app", "web", nil),

@@ -2,7 +2,7 @@ import BulkheadCore
 
 /// A JSON parser into `Value` that tracks lines for error messages and can skip fields the
 /// scanner never reads (managedFields is often most of a live object's bytes).
-public struct JSONReader {
+public struct JSONReader: Sendable {
     public struct ParseError: Error, CustomStringConvertible {
         public var message: String
         public var line: Int
@@ -32,22 +32,27 @@ public struct JSONReader {
         }
     }
 
-    /// Parses a document whose top level is an object with an `items` array (a List), handing
-    /// each item to `onItem` as soon as it is parsed instead of keeping them all: a large List is
-    /// never held in memory as a whole. Returns the top level without `items`.
-    public func parseList(_ bytes: [UInt8], onItem: (Value) -> Void) throws -> Value {
+    /// Where a List item starts, and on which line: enough to parse it on its own.
+    public struct ItemSpan: Sendable {
+        public var start: Int
+        public var line: Int
+    }
+
+    /// For a document whose top level is an object with an `items` array (a List): the top
+    /// level without `items`, and where each item starts. Items are only skipped here (their
+    /// syntax checked) so that they can be parsed apart, on several threads, with `parseItem`;
+    /// a large List is never held in memory as a tree. Nil for any other document.
+    public func splitList(_ bytes: [UInt8]) throws -> (root: Value, items: [ItemSpan])? {
         try bytes.withUnsafeBufferPointer { buffer in
             var state = State(bytes: buffer, skipped: skippedKeys, maxDepth: maxDepth)
             state.skipWhitespace()
-            guard state.pos < buffer.count, buffer[state.pos] == UInt8(ascii: "{") else { return try state.parseValue(depth: 0) }
+            guard state.pos < buffer.count, buffer[state.pos] == UInt8(ascii: "{") else { return nil }
             let startLine = state.line
             state.pos += 1
             var fields: [String: Value] = [:]
+            var items: [ItemSpan]?
             state.skipWhitespace()
-            if state.pos < buffer.count, buffer[state.pos] == UInt8(ascii: "}") {
-                state.pos += 1
-                return .object(fields, line: startLine)
-            }
+            if state.pos < buffer.count, buffer[state.pos] == UInt8(ascii: "}") { return nil }
             while true {
                 state.skipWhitespace()
                 guard state.pos < buffer.count, buffer[state.pos] == UInt8(ascii: "\"") else { throw state.error("expected a string key") }
@@ -55,20 +60,7 @@ public struct JSONReader {
                 try state.expect(UInt8(ascii: ":"), "':'")
                 state.skipWhitespace()
                 if key == "items", state.pos < buffer.count, buffer[state.pos] == UInt8(ascii: "[") {
-                    state.pos += 1
-                    state.skipWhitespace()
-                    if state.pos < buffer.count, buffer[state.pos] == UInt8(ascii: "]") {
-                        state.pos += 1
-                    } else {
-                        while true {
-                            onItem(try state.parseValue(depth: 2))
-                            state.skipWhitespace()
-                            guard state.pos < buffer.count else { throw state.error("unexpected end of input in an array") }
-                            if buffer[state.pos] == UInt8(ascii: ",") { state.pos += 1; continue }
-                            if buffer[state.pos] == UInt8(ascii: "]") { state.pos += 1; break }
-                            throw state.error("expected ',' or ']'")
-                        }
-                    }
+                    items = try state.itemSpans()
                     fields[key] = .array([], line: startLine)
                 } else if skippedKeys.contains(key) {
                     try state.skipValue(depth: 1)
@@ -83,7 +75,18 @@ public struct JSONReader {
             }
             state.skipWhitespace()
             if state.pos < buffer.count { throw state.error("unexpected content after the JSON value") }
-            return .object(fields, line: startLine)
+            guard let items else { return nil }
+            return (.object(fields, line: startLine), items)
+        }
+    }
+
+    /// One List item found by `splitList`.
+    public func parseItem(_ bytes: [UInt8], at span: ItemSpan) throws -> Value {
+        try bytes.withUnsafeBufferPointer { buffer in
+            var state = State(bytes: buffer, skipped: skippedKeys, maxDepth: maxDepth)
+            state.pos = span.start
+            state.line = span.line
+            return try state.parseValue(depth: 2)
         }
     }
 
@@ -133,6 +136,24 @@ public struct JSONReader {
             case UInt8(ascii: "n"): try literal("null"); return .null
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
             default: throw error("unexpected character '\(Character(Unicode.Scalar(bytes[pos])))'")
+            }
+        }
+
+        /// At an array's `[`: skips its items, recording where each starts.
+        mutating func itemSpans() throws -> [ItemSpan] {
+            pos += 1
+            var spans: [ItemSpan] = []
+            skipWhitespace()
+            if pos < bytes.count, bytes[pos] == UInt8(ascii: "]") { pos += 1; return spans }
+            while true {
+                skipWhitespace()
+                spans.append(ItemSpan(start: pos, line: line))
+                try skipValue(depth: 2)
+                skipWhitespace()
+                guard pos < bytes.count else { throw error("unexpected end of input in an array") }
+                if bytes[pos] == UInt8(ascii: ",") { pos += 1; continue }
+                if bytes[pos] == UInt8(ascii: "]") { pos += 1; return spans }
+                throw error("expected ',' or ']'")
             }
         }
 
@@ -239,17 +260,21 @@ public struct JSONReader {
         mutating func parseString() throws -> String {
             pos += 1
             let start = pos
-            // Fast path: no escapes.
+            // Fast path: no escapes (and for ASCII, which nearly every Kubernetes string is, no
+            // UTF-8 validation either).
+            var ascii = true
             while pos < bytes.count {
                 let b = bytes[pos]
                 if b == UInt8(ascii: "\"") {
                     let slice = UnsafeBufferPointer(rebasing: bytes[start..<pos])
                     pos += 1
+                    if ascii { return String(decoding: slice, as: UTF8.self) }
                     guard let s = String(validating: slice, as: UTF8.self) else { throw error("invalid UTF-8 in a string") }
                     return s
                 }
                 if b == UInt8(ascii: "\\") { break }
                 if b < 0x20 { throw error("control character in a string") }
+                if b >= 0x80 { ascii = false }
                 pos += 1
             }
             var out = [UInt8](bytes[start..<pos])

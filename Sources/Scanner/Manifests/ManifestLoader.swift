@@ -1,5 +1,7 @@
 import BulkheadCore
+import Dispatch
 import Foundation
+import Synchronization
 
 /// What a set of manifests yielded: the objects, and every document that could not be read.
 public struct LoadResult: Sendable {
@@ -105,22 +107,20 @@ public struct ManifestLoader: Sendable {
         let reader = ObjectReader(defaultNamespace: defaultNamespace, file: name)
         if Self.looksLikeJSON(bytes) {
             do {
-                // A List's items are read one at a time as they are parsed; items without a kind
-                // wait for the List's own kind (`PodList`), which may come after them.
-                var pending: [Value] = []
-                var errors: [LoadError] = []
-                var objects = result.objects
-                let root = try JSONReader().parseList(bytes) { item in
-                    if item["kind"] == nil { pending.append(item); return }
-                    errors += reader.read(item, document: 1, line: item.line ?? 1, into: &objects)
+                let json = JSONReader()
+                guard let (root, spans) = try json.splitList(bytes) else {
+                    result.errors += reader.read(try json.parse(bytes), document: 1, line: 1, into: &result.objects)
+                    return
                 }
-                result.objects = objects
-                result.errors += errors
-                if case .object(var fields, let line) = root, fields["items"] != nil {
-                    fields["items"] = .array(pending, line: line)
+                let chunks = try Self.readItems(spans, of: bytes, with: json, reader)
+                for chunk in chunks {
+                    result.objects.append(chunk.objects)
+                    result.errors += chunk.errors
+                }
+                // Items without a kind wait for the List's own kind (`PodList`), which may come after them.
+                if case .object(var fields, let line) = root {
+                    fields["items"] = .array(chunks.flatMap(\.pending), line: line)
                     result.errors += reader.read(.object(fields, line: line), document: 1, line: 1, into: &result.objects)
-                } else {
-                    result.errors += reader.read(root, document: 1, line: 1, into: &result.objects)
                 }
             } catch let error as JSONReader.ParseError {
                 result.errors.append(LoadError(file: name, document: 1, line: error.line, object: nil,
@@ -148,6 +148,40 @@ public struct ManifestLoader: Sendable {
                                                error: InputError("\(error)")))
             }
         }
+    }
+
+    struct ItemChunk: Sendable {
+        var objects = RawObjects()
+        var errors: [LoadError] = []
+        var pending: [Value] = []
+        var failure: JSONReader.ParseError?
+    }
+
+    /// Parses and reads a List's items in chunks on every core; the chunks come back in input
+    /// order, so the result is the same as reading the items one after another. The first
+    /// syntax error in input order is thrown, as a sequential read would.
+    static func readItems(_ spans: [JSONReader.ItemSpan], of bytes: [UInt8], with json: JSONReader,
+                          _ reader: ObjectReader) throws -> [ItemChunk] {
+        let chunkCount = min(spans.count, 64)
+        guard chunkCount > 0 else { return [] }
+        let chunks = Mutex<[ItemChunk]>(Array(repeating: ItemChunk(), count: chunkCount))
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { c in
+            var chunk = ItemChunk()
+            for i in (spans.count * c / chunkCount)..<(spans.count * (c + 1) / chunkCount) {
+                do {
+                    let item = try json.parseItem(bytes, at: spans[i])
+                    if item["kind"] == nil { chunk.pending.append(item); continue }
+                    chunk.errors += reader.read(item, document: 1, line: item.line ?? 1, into: &chunk.objects)
+                } catch {
+                    chunk.failure = error as? JSONReader.ParseError ?? JSONReader.ParseError(message: "\(error)", line: spans[i].line)
+                    break
+                }
+            }
+            chunks.withLock { $0[c] = chunk }
+        }
+        let all = chunks.withLock { $0 }
+        if let failure = all.lazy.compactMap(\.failure).first { throw failure }
+        return all
     }
 
     static func looksLikeJSON(_ bytes: [UInt8]) -> Bool {
