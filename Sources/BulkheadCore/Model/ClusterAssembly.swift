@@ -57,7 +57,7 @@ extension ClusterState {
             namespaces[ns.name] = ns
         }
 
-        let workloads = raw.workloads.sorted { $0.ref < $1.ref }
+        let workloads = WorkloadRef.sorted(raw.workloads, by: \.ref)
         var workloadByRef: [WorkloadRef: Workload] = [:]
         for w in workloads { workloadByRef[w.ref] = w }
 
@@ -115,7 +115,9 @@ extension ClusterState {
                                           object: ObjectRef(kind: "Namespace", namespace: nil, name: name)))
         }
 
-        pods.sort { ($0.namespace, $0.owner.description, $0.name) < ($1.namespace, $1.owner.description, $1.name) }
+        // The owner's description is built once per pod, not once per comparison.
+        let keys = pods.map { (namespace: $0.namespace, owner: $0.owner.description, name: $0.name) }
+        pods = pods.indices.sorted { keys[$0] < keys[$1] }.map { pods[$0] }
         var state = ClusterState(
             namespaces: namespaces,
             pods: pods,

@@ -49,6 +49,12 @@ public struct WorkloadRef: Sendable, Hashable, Comparable, CustomStringConvertib
     public var description: String { "\(namespace)/\(name)[\(kind)]" }
 
     public static func < (a: WorkloadRef, b: WorkloadRef) -> Bool { a.description < b.description }
+
+    /// In `<` order, with each description built once rather than twice per comparison.
+    public static func sorted<T>(_ items: [T], by ref: (T) -> WorkloadRef) -> [T] {
+        let keys = items.map { ref($0).description }
+        return items.indices.sorted { keys[$0] < keys[$1] }.map { items[$0] }
+    }
 }
 
 /// A pod as NetworkPolicy sees it: a real pod, or the pod a workload template stands for.

@@ -13,7 +13,7 @@ struct WorkloadGroup {
         let inScope = Set(namespaces)
         var groups: [WorkloadRef: [Pod]] = [:]
         for pod in cluster.pods where inScope.contains(pod.namespace) { groups[pod.owner, default: []].append(pod) }
-        return groups.keys.sorted().map { WorkloadGroup(ref: $0, pods: groups[$0]!) }
+        return WorkloadRef.sorted(Array(groups.keys), by: \.self).map { WorkloadGroup(ref: $0, pods: groups[$0]!) }
     }
 }
 

@@ -66,10 +66,10 @@ public struct ManifestLoader: Sendable {
                 continue
             }
             for file in try expand(path) {
-                guard let data = FileManager.default.contents(atPath: file) else {
+                guard let bytes = FileBytes.contents(of: file) else {
                     throw PathError.unreadable(file, "permission denied or not a regular file")
                 }
-                load(bytes: [UInt8](data), name: file, into: &result)
+                load(bytes: bytes, name: file, into: &result)
             }
         }
         return result
@@ -103,33 +103,49 @@ public struct ManifestLoader: Sendable {
 
     public func load(bytes: [UInt8], name: String, into result: inout LoadResult) {
         result.files.append(name)
-        result.digests.append(FileDigest(path: name, sha256: ContentDigest.hex(bytes)))
         let reader = ObjectReader(defaultNamespace: defaultNamespace, file: name)
-        if Self.looksLikeJSON(bytes) {
-            do {
-                let json = JSONReader()
-                guard let (root, spans) = try json.splitList(bytes) else {
-                    result.errors += reader.read(try json.parse(bytes), document: 1, line: 1, into: &result.objects)
-                    return
-                }
-                let chunks = try Self.readItems(spans, of: bytes, with: json, reader)
-                for chunk in chunks {
-                    result.objects.append(chunk.objects)
-                    result.errors += chunk.errors
-                }
-                // Items without a kind wait for the List's own kind (`PodList`), which may come after them.
-                if case .object(var fields, let line) = root {
-                    fields["items"] = .array(chunks.flatMap(\.pending), line: line)
-                    result.errors += reader.read(.object(fields, line: line), document: 1, line: 1, into: &result.objects)
-                }
-            } catch let error as JSONReader.ParseError {
-                result.errors.append(LoadError(file: name, document: 1, line: error.line, object: nil,
-                                               error: InputError("invalid JSON: \(error.message)")))
-            } catch {
-                result.errors.append(LoadError(file: name, document: 1, line: 1, object: nil, error: InputError("\(error)")))
-            }
-            return
+        guard Self.looksLikeJSON(bytes) else {
+            result.digests.append(FileDigest(path: name, sha256: ContentDigest.hex(bytes)))
+            return loadYAML(bytes: bytes, name: name, reader: reader, into: &result)
         }
+        // The digest is taken beside the first pass over the items: both read every byte.
+        let json = JSONReader()
+        let digest = Mutex("")
+        let split = Mutex<Result<(root: Value, items: [JSONReader.ItemSpan])?, any Error>>(.success(nil))
+        DispatchQueue.concurrentPerform(iterations: 2) { task in
+            if task == 0 {
+                let hex = ContentDigest.hex(bytes)
+                digest.withLock { $0 = hex }
+            } else {
+                let outcome = Result { try json.splitList(bytes) }
+                split.withLock { $0 = outcome }
+            }
+        }
+        result.digests.append(FileDigest(path: name, sha256: digest.withLock { $0 }))
+        do {
+            guard let (root, spans) = try split.withLock({ $0 }).get() else {
+                result.errors += reader.read(try json.parse(bytes), document: 1, line: 1, into: &result.objects)
+                return
+            }
+            let chunks = try Self.readItems(spans, of: bytes, with: json, reader)
+            for chunk in chunks {
+                result.objects.append(chunk.objects)
+                result.errors += chunk.errors
+            }
+            // Items without a kind wait for the List's own kind (`PodList`), which may come after them.
+            if case .object(var fields, let line) = root {
+                fields["items"] = .array(chunks.flatMap(\.pending), line: line)
+                result.errors += reader.read(.object(fields, line: line), document: 1, line: 1, into: &result.objects)
+            }
+        } catch let error as JSONReader.ParseError {
+            result.errors.append(LoadError(file: name, document: 1, line: error.line, object: nil,
+                                           error: InputError("invalid JSON: \(error.message)")))
+        } catch {
+            result.errors.append(LoadError(file: name, document: 1, line: 1, object: nil, error: InputError("\(error)")))
+        }
+    }
+
+    func loadYAML(bytes: [UInt8], name: String, reader: ObjectReader, into result: inout LoadResult) {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             result.errors.append(LoadError(file: name, document: 1, line: 1, object: nil,
                                            error: InputError("the file is not valid UTF-8")))
