@@ -22,7 +22,11 @@ public struct JSONReader: Sendable {
     public init() {}
 
     public func parse(_ bytes: [UInt8]) throws -> Value {
-        try bytes.withUnsafeBufferPointer { buffer in
+        try bytes.withUnsafeBufferPointer { try parse($0) }
+    }
+
+    public func parse(_ buffer: UnsafeBufferPointer<UInt8>) throws -> Value {
+        do {
             var state = State(bytes: buffer, skipped: skippedKeys, maxDepth: maxDepth)
             state.skipWhitespace()
             let value = try state.parseValue(depth: 0)
@@ -43,7 +47,11 @@ public struct JSONReader: Sendable {
     /// syntax checked) so that they can be parsed apart, on several threads, with `parseItem`;
     /// a large List is never held in memory as a tree. Nil for any other document.
     public func splitList(_ bytes: [UInt8]) throws -> (root: Value, items: [ItemSpan])? {
-        try bytes.withUnsafeBufferPointer { buffer in
+        try bytes.withUnsafeBufferPointer { try splitList($0) }
+    }
+
+    public func splitList(_ buffer: UnsafeBufferPointer<UInt8>) throws -> (root: Value, items: [ItemSpan])? {
+        do {
             var state = State(bytes: buffer, skipped: skippedKeys, maxDepth: maxDepth)
             state.skipWhitespace()
             guard state.pos < buffer.count, buffer[state.pos] == UInt8(ascii: "{") else { return nil }
@@ -82,7 +90,11 @@ public struct JSONReader: Sendable {
 
     /// One List item found by `splitList`.
     public func parseItem(_ bytes: [UInt8], at span: ItemSpan) throws -> Value {
-        try bytes.withUnsafeBufferPointer { buffer in
+        try bytes.withUnsafeBufferPointer { try parseItem($0, at: span) }
+    }
+
+    public func parseItem(_ buffer: UnsafeBufferPointer<UInt8>, at span: ItemSpan) throws -> Value {
+        do {
             var state = State(bytes: buffer, skipped: skippedKeys, maxDepth: maxDepth)
             state.pos = span.start
             state.line = span.line

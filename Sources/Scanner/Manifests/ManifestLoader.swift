@@ -66,10 +66,8 @@ public struct ManifestLoader: Sendable {
                 continue
             }
             for file in try expand(path) {
-                guard let bytes = FileBytes.contents(of: file) else {
-                    throw PathError.unreadable(file, "permission denied or not a regular file")
-                }
-                load(bytes: bytes, name: file, into: &result)
+                let read: Void? = FileBytes.withContents(of: file) { load(buffer: $0, name: file, into: &result) }
+                guard read != nil else { throw PathError.unreadable(file, "permission denied or not a regular file") }
             }
         }
         return result
@@ -102,22 +100,28 @@ public struct ManifestLoader: Sendable {
     }
 
     public func load(bytes: [UInt8], name: String, into result: inout LoadResult) {
+        bytes.withUnsafeBufferPointer { load(buffer: $0, name: name, into: &result) }
+    }
+
+    /// The bytes stay valid for the call only; the threads that read them end within it.
+    func load(buffer bytes: UnsafeBufferPointer<UInt8>, name: String, into result: inout LoadResult) {
         result.files.append(name)
         let reader = ObjectReader(defaultNamespace: defaultNamespace, file: name)
         guard Self.looksLikeJSON(bytes) else {
-            result.digests.append(FileDigest(path: name, sha256: ContentDigest.hex(bytes)))
+            result.digests.append(FileDigest(path: name, sha256: ContentDigest.hex(UnsafeRawBufferPointer(bytes))))
             return loadYAML(bytes: bytes, name: name, reader: reader, into: &result)
         }
         // The digest is taken beside the first pass over the items: both read every byte.
         let json = JSONReader()
+        let shared = SharedBytes(buffer: bytes)
         let digest = Mutex("")
         let split = Mutex<Result<(root: Value, items: [JSONReader.ItemSpan])?, any Error>>(.success(nil))
         DispatchQueue.concurrentPerform(iterations: 2) { task in
             if task == 0 {
-                let hex = ContentDigest.hex(bytes)
+                let hex = ContentDigest.hex(UnsafeRawBufferPointer(shared.buffer))
                 digest.withLock { $0 = hex }
             } else {
-                let outcome = Result { try json.splitList(bytes) }
+                let outcome = Result { try json.splitList(shared.buffer) }
                 split.withLock { $0 = outcome }
             }
         }
@@ -127,7 +131,7 @@ public struct ManifestLoader: Sendable {
                 result.errors += reader.read(try json.parse(bytes), document: 1, line: 1, into: &result.objects)
                 return
             }
-            let chunks = try Self.readItems(spans, of: bytes, with: json, reader)
+            let chunks = try Self.readItems(spans, of: shared, with: json, reader)
             for chunk in chunks {
                 result.objects.append(chunk.objects)
                 result.errors += chunk.errors
@@ -145,7 +149,7 @@ public struct ManifestLoader: Sendable {
         }
     }
 
-    func loadYAML(bytes: [UInt8], name: String, reader: ObjectReader, into result: inout LoadResult) {
+    func loadYAML(bytes: UnsafeBufferPointer<UInt8>, name: String, reader: ObjectReader, into result: inout LoadResult) {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             result.errors.append(LoadError(file: name, document: 1, line: 1, object: nil,
                                            error: InputError("the file is not valid UTF-8")))
@@ -176,7 +180,12 @@ public struct ManifestLoader: Sendable {
     /// Parses and reads a List's items in chunks on every core; the chunks come back in input
     /// order, so the result is the same as reading the items one after another. The first
     /// syntax error in input order is thrown, as a sequential read would.
-    static func readItems(_ spans: [JSONReader.ItemSpan], of bytes: [UInt8], with json: JSONReader,
+    /// Bytes that several threads read and none writes, within one call.
+    struct SharedBytes: @unchecked Sendable {
+        let buffer: UnsafeBufferPointer<UInt8>
+    }
+
+    static func readItems(_ spans: [JSONReader.ItemSpan], of bytes: SharedBytes, with json: JSONReader,
                           _ reader: ObjectReader) throws -> [ItemChunk] {
         let chunkCount = min(spans.count, 64)
         guard chunkCount > 0 else { return [] }
@@ -185,7 +194,7 @@ public struct ManifestLoader: Sendable {
             var chunk = ItemChunk()
             for i in (spans.count * c / chunkCount)..<(spans.count * (c + 1) / chunkCount) {
                 do {
-                    let item = try json.parseItem(bytes, at: spans[i])
+                    let item = try json.parseItem(bytes.buffer, at: spans[i])
                     if item["kind"] == nil { chunk.pending.append(item); continue }
                     chunk.errors += reader.read(item, document: 1, line: item.line ?? 1, into: &chunk.objects)
                 } catch {
@@ -200,7 +209,7 @@ public struct ManifestLoader: Sendable {
         return all
     }
 
-    static func looksLikeJSON(_ bytes: [UInt8]) -> Bool {
+    static func looksLikeJSON(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         for b in bytes {
             switch b {
             case 0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF: continue
