@@ -11,38 +11,67 @@ indirect enum JSONOut {
 
     static func object(_ pairs: (String, JSONOut?)...) -> JSONOut { .object(pairs.compactMap { k, v in v.map { (k, $0) } }) }
 
-    func render() -> String {
-        var out = ""
+    /// Rendered into bytes: SARIF reports of large clusters run to tens of megabytes.
+    func render() -> [UInt8] {
+        var out: [UInt8] = []
         write(into: &out, indent: 0)
-        return out + "\n"
+        out.append(0x0A)
+        return out
     }
 
-    private func write(into out: inout String, indent: Int) {
-        let pad = String(repeating: "  ", count: indent)
+    private static func newline(_ out: inout [UInt8], _ indent: Int) {
+        out.append(0x0A)
+        for _ in 0..<indent { out.append(0x20); out.append(0x20) }
+    }
+
+    private static let hex = Array("0123456789abcdef".utf8)
+
+    /// As `JSONText.quote`: quote, backslash, \n, \r and \t escaped by name, other controls as \u00XX.
+    private static func quote(_ s: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "\""): out.append(0x5C); out.append(b)
+            case UInt8(ascii: "\\"): out.append(0x5C); out.append(b)
+            case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
+            case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
+            case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
+            case 0..<0x20: out += [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(b >> 4)], hex[Int(b & 0x0F)]]
+            default: out.append(b)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    private func write(into out: inout [UInt8], indent: Int) {
         switch self {
-        case let .string(s): out += JSONText.quote(s)
-        case let .int(i): out += "\(i)"
-        case let .number(d): out += d.rounded() == d && abs(d) < 1e15 ? "\(Int(d)).0" : "\(d)"
-        case let .bool(b): out += b ? "true" : "false"
-        case .null: out += "null"
+        case let .string(s): JSONOut.quote(s, into: &out)
+        case let .int(i): out += String(i).utf8
+        case let .number(d): out += (d.rounded() == d && abs(d) < 1e15 ? "\(Int(d)).0" : "\(d)").utf8
+        case let .bool(b): out += (b ? "true" : "false").utf8
+        case .null: out += "null".utf8
         case let .array(items):
-            if items.isEmpty { out += "[]"; return }
-            out += "[\n"
+            if items.isEmpty { out += "[]".utf8; return }
+            out.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
-                out += pad + "  "
+                JSONOut.newline(&out, indent + 1)
                 item.write(into: &out, indent: indent + 1)
-                out += i + 1 < items.count ? ",\n" : "\n"
+                if i + 1 < items.count { out.append(UInt8(ascii: ",")) }
             }
-            out += pad + "]"
+            JSONOut.newline(&out, indent)
+            out.append(UInt8(ascii: "]"))
         case let .object(pairs):
-            if pairs.isEmpty { out += "{}"; return }
-            out += "{\n"
+            if pairs.isEmpty { out += "{}".utf8; return }
+            out.append(UInt8(ascii: "{"))
             for (i, (key, value)) in pairs.enumerated() {
-                out += pad + "  " + JSONText.quote(key) + ": "
+                JSONOut.newline(&out, indent + 1)
+                JSONOut.quote(key, into: &out)
+                out += ": ".utf8
                 value.write(into: &out, indent: indent + 1)
-                out += i + 1 < pairs.count ? ",\n" : "\n"
+                if i + 1 < pairs.count { out.append(UInt8(ascii: ",")) }
             }
-            out += pad + "}"
+            JSONOut.newline(&out, indent)
+            out.append(UInt8(ascii: "}"))
         }
     }
 }

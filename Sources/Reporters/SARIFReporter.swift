@@ -107,7 +107,7 @@ public enum SARIFReporter {
             ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
             ("version", .string("2.1.0")),
             ("runs", .array([run])))
-        return Array(document.render().utf8)
+        return document.render()
     }
 
     /// A file and line for objects read from manifests; a logical location (the object) otherwise.
