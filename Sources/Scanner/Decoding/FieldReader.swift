@@ -20,16 +20,40 @@ public struct InputError: Error, CustomStringConvertible, Sendable {
     }
 }
 
+/// Where a field is, rendered only when an error or a reader needs it: building
+/// `spec.containers[0].ports[1]` for every field read costs more than reading it.
+indirect enum FieldPath: Sendable {
+    case root(String)
+    case key(FieldPath, String)
+    case index(FieldPath, Int)
+
+    var rendered: String {
+        switch self {
+        case let .root(path): return path
+        case let .key(parent, key):
+            let base = parent.rendered
+            return base.isEmpty ? key : "\(base).\(key)"
+        case let .index(parent, index): return "\(parent.rendered)[\(index)]"
+        }
+    }
+}
+
 /// Reads typed fields out of a `Value`, carrying the field path and nearest line for errors.
 struct Field {
     let value: Value
-    let path: String
+    let location: FieldPath
     /// The line of the nearest enclosing object or array.
     let line: Int
 
+    var path: String { location.rendered }
+
     init(_ value: Value, path: String = "", line: Int = 0) {
+        self.init(value, location: .root(path), line: line)
+    }
+
+    init(_ value: Value, location: FieldPath, line: Int) {
         self.value = value
-        self.path = path
+        self.location = location
         self.line = value.line ?? line
     }
 
@@ -39,7 +63,7 @@ struct Field {
 
     func child(_ key: String) -> Field? {
         guard let v = value[key], !v.isNull else { return nil }
-        return Field(v, path: path.isEmpty ? key : "\(path).\(key)", line: line)
+        return Field(v, location: .key(location, key), line: line)
     }
 
     func has(_ key: String) -> Bool { value[key] != nil }
@@ -51,7 +75,7 @@ struct Field {
 
     func array() throws -> [Field] {
         guard case let .array(items, _) = value else { throw fail("expected a list, found \(value.typeName)") }
-        return items.enumerated().map { Field($1, path: "\(path)[\($0)]", line: line) }
+        return items.enumerated().map { Field($1, location: .index(location, $0), line: line) }
     }
 
     func string() throws -> String {
@@ -82,7 +106,7 @@ struct Field {
         guard let child = child(key) else { return [:] }
         var result: [String: String] = [:]
         for (k, v) in try child.object() {
-            let field = Field(v, path: "\(child.path).\(k)", line: child.line)
+            let field = Field(v, location: .key(child.location, k), line: child.line)
             if v.isNull { result[k] = ""; continue }
             result[k] = try field.string()
         }

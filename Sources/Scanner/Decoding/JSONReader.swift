@@ -11,11 +11,35 @@ public struct JSONReader: Sendable {
 
     /// Keys whose values are skipped without building them, at any depth: nothing Bulkhead
     /// reads lives under them, and on live objects they are most of the bytes.
-    public var skippedKeys: Set<String> = [
+    public var skippedKeys: Set<String> = JSONReader.defaultSkippedKeys {
+        didSet { skipFilter = SkipFilter(skippedKeys) }
+    }
+    public static let defaultSkippedKeys: Set<String> = [
         "managedFields", "conditions", "containerStatuses", "initContainerStatuses", "ephemeralContainerStatuses", "volumes",
         "volumeMounts", "resources", "env", "envFrom", "tolerations", "affinity", "livenessProbe", "readinessProbe", "startupProbe",
         "lifecycle", "args", "command", "topologySpreadConstraints", "imagePullSecrets", "dnsConfig", "readinessGates",
     ]
+    private var skipFilter = SkipFilter(JSONReader.defaultSkippedKeys)
+
+    /// Which (first byte, length) pairs a skipped key has: nearly every key fails this test, so
+    /// the set is only hashed for the few that pass.
+    struct SkipFilter: Sendable {
+        private var masks = [UInt64](repeating: 0, count: 256)
+
+        init(_ keys: Set<String>) {
+            for key in keys {
+                let utf8 = Array(key.utf8)
+                guard let first = utf8.first else { continue }
+                masks[Int(first)] |= 1 << UInt64(min(utf8.count, 63))
+            }
+        }
+
+        func mayContain(_ key: String) -> Bool {
+            let utf8 = key.utf8
+            guard let first = utf8.first else { return true }
+            return masks[Int(first)] & (1 << UInt64(min(utf8.count, 63))) != 0
+        }
+    }
     /// Nesting deeper than this is rejected rather than risking the stack.
     public var maxDepth = 512
 
@@ -26,14 +50,12 @@ public struct JSONReader: Sendable {
     }
 
     public func parse(_ buffer: UnsafeBufferPointer<UInt8>) throws -> Value {
-        do {
-            var state = State(bytes: buffer, skipped: skippedKeys, maxDepth: maxDepth)
-            state.skipWhitespace()
-            let value = try state.parseValue(depth: 0)
-            state.skipWhitespace()
-            if state.pos < buffer.count { throw state.error("unexpected content after the JSON value") }
-            return value
-        }
+        var state = State(bytes: buffer, skipped: skippedKeys, filter: skipFilter, maxDepth: maxDepth)
+        state.skipWhitespace()
+        let value = try state.parseValue(depth: 0)
+        state.skipWhitespace()
+        if state.pos < buffer.count { throw state.error("unexpected content after the JSON value") }
+        return value
     }
 
     /// Where a List item starts, and on which line: enough to parse it on its own.
@@ -51,41 +73,39 @@ public struct JSONReader: Sendable {
     }
 
     public func splitList(_ buffer: UnsafeBufferPointer<UInt8>) throws -> (root: Value, items: [ItemSpan])? {
-        do {
-            var state = State(bytes: buffer, skipped: skippedKeys, maxDepth: maxDepth)
+        var state = State(bytes: buffer, skipped: skippedKeys, filter: skipFilter, maxDepth: maxDepth)
+        state.skipWhitespace()
+        guard state.pos < buffer.count, buffer[state.pos] == UInt8(ascii: "{") else { return nil }
+        let startLine = state.line
+        state.pos += 1
+        var fields: [String: Value] = [:]
+        var items: [ItemSpan]?
+        state.skipWhitespace()
+        if state.pos < buffer.count, buffer[state.pos] == UInt8(ascii: "}") { return nil }
+        while true {
             state.skipWhitespace()
-            guard state.pos < buffer.count, buffer[state.pos] == UInt8(ascii: "{") else { return nil }
-            let startLine = state.line
-            state.pos += 1
-            var fields: [String: Value] = [:]
-            var items: [ItemSpan]?
+            guard state.pos < buffer.count, buffer[state.pos] == UInt8(ascii: "\"") else { throw state.error("expected a string key") }
+            let key = try state.parseString()
+            try state.expect(UInt8(ascii: ":"), "':'")
             state.skipWhitespace()
-            if state.pos < buffer.count, buffer[state.pos] == UInt8(ascii: "}") { return nil }
-            while true {
-                state.skipWhitespace()
-                guard state.pos < buffer.count, buffer[state.pos] == UInt8(ascii: "\"") else { throw state.error("expected a string key") }
-                let key = try state.parseString()
-                try state.expect(UInt8(ascii: ":"), "':'")
-                state.skipWhitespace()
-                if key == "items", state.pos < buffer.count, buffer[state.pos] == UInt8(ascii: "[") {
-                    items = try state.itemSpans()
-                    fields[key] = .array([], line: startLine)
-                } else if skippedKeys.contains(key) {
-                    try state.skipValue(depth: 1)
-                } else {
-                    fields[key] = try state.parseValue(depth: 1)
-                }
-                state.skipWhitespace()
-                guard state.pos < buffer.count else { throw state.error("unexpected end of input in an object") }
-                if buffer[state.pos] == UInt8(ascii: ",") { state.pos += 1; continue }
-                if buffer[state.pos] == UInt8(ascii: "}") { state.pos += 1; break }
-                throw state.error("expected ',' or '}'")
+            if key == "items", state.pos < buffer.count, buffer[state.pos] == UInt8(ascii: "[") {
+                items = try state.itemSpans()
+                fields[key] = .array([], line: startLine)
+            } else if skipFilter.mayContain(key) && skippedKeys.contains(key) {
+                try state.skipValue(depth: 1)
+            } else {
+                fields[key] = try state.parseValue(depth: 1)
             }
             state.skipWhitespace()
-            if state.pos < buffer.count { throw state.error("unexpected content after the JSON value") }
-            guard let items else { return nil }
-            return (.object(fields, line: startLine), items)
+            guard state.pos < buffer.count else { throw state.error("unexpected end of input in an object") }
+            if buffer[state.pos] == UInt8(ascii: ",") { state.pos += 1; continue }
+            if buffer[state.pos] == UInt8(ascii: "}") { state.pos += 1; break }
+            throw state.error("expected ',' or '}'")
         }
+        state.skipWhitespace()
+        if state.pos < buffer.count { throw state.error("unexpected content after the JSON value") }
+        guard let items else { return nil }
+        return (.object(fields, line: startLine), items)
     }
 
     /// One List item found by `splitList`.
@@ -94,22 +114,22 @@ public struct JSONReader: Sendable {
     }
 
     public func parseItem(_ buffer: UnsafeBufferPointer<UInt8>, at span: ItemSpan) throws -> Value {
-        do {
-            var state = State(bytes: buffer, skipped: skippedKeys, maxDepth: maxDepth)
-            state.pos = span.start
-            state.line = span.line
-            return try state.parseValue(depth: 2)
-        }
+        var state = State(bytes: buffer, skipped: skippedKeys, filter: skipFilter, maxDepth: maxDepth)
+        state.pos = span.start
+        state.line = span.line
+        return try state.parseValue(depth: 2)
     }
 
     struct State {
         let bytes: UnsafeBufferPointer<UInt8>
         let skipped: Set<String>
+        let filter: SkipFilter
         let maxDepth: Int
         var pos = 0
         var line = 1
 
-        init(bytes: UnsafeBufferPointer<UInt8>, skipped: Set<String>, maxDepth: Int) {
+        init(bytes: UnsafeBufferPointer<UInt8>, skipped: Set<String>, filter: SkipFilter, maxDepth: Int) {
+            self.filter = filter
             self.bytes = bytes
             self.skipped = skipped
             self.maxDepth = maxDepth
@@ -187,7 +207,7 @@ public struct JSONReader: Sendable {
                 guard pos < bytes.count, bytes[pos] == UInt8(ascii: "\"") else { throw error("expected a string key") }
                 let key = try parseString()
                 try expect(UInt8(ascii: ":"), "':'")
-                if skipped.contains(key) {
+                if filter.mayContain(key) && skipped.contains(key) {
                     try skipValue(depth: depth + 1)
                 } else {
                     fields[key] = try parseValue(depth: depth + 1)
