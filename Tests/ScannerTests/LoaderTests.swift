@@ -204,6 +204,38 @@ import Testing
         #expect(r.objects.policies.isEmpty)
     }
 
+    /// The JSON reader skips fields Bulkhead never reads (managedFields, probes, env…) only
+    /// where the API puts them: a label, annotation or selector key called `env`, `command` or
+    /// `resources` is read like any other (it was once dropped, so `matchLabels: {env: prod}`
+    /// selected every pod).
+    @Test func jsonSkipsUnreadFieldsOnlyWhereTheAPIPutsThem() throws {
+        let keys = ["env", "command", "args", "resources", "volumes", "conditions", "managedFields", "volumeMounts", "affinity"]
+        let labels = "{" + keys.map { #""\#($0)": "x""# }.joined(separator: ", ") + "}"
+        let json = #"""
+        {"apiVersion": "v1", "kind": "List", "items": [
+         {"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy", "metadata": {"name": "np", "namespace": "a", "labels": \#(labels)},
+          "spec": {"podSelector": {"matchLabels": \#(labels)}, "policyTypes": ["Ingress"]}},
+         {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "namespace": "a", "labels": \#(labels), "annotations": \#(labels),
+          "managedFields": [{"manager": "kubectl"}]},
+          "spec": {"containers": [{"name": "c", "env": [{"name": "A"}], "command": ["sh"], "ports": [{"containerPort": 80}]}], "volumes": [{"name": "v"}]},
+          "status": {"phase": "Running", "conditions": [{"type": "Ready"}]}},
+         {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "s", "namespace": "a"}, "spec": {"selector": \#(labels), "ports": [{"port": 80}]}}
+        ]}
+        """#
+        let fromJSON = load(json, name: "list.json")
+        // A leading comment makes the same text go through the YAML reader, which skips nothing.
+        let fromYAML = load("# the same objects\n" + json, name: "list.yaml")
+        #expect(fromJSON.errors.isEmpty && fromYAML.errors.isEmpty, "\(fromJSON.errors) \(fromYAML.errors)")
+        let expected = Dictionary(uniqueKeysWithValues: keys.map { ($0, "x") })
+        #expect(fromJSON.objects.pods.first?.pod.labels == expected)
+        #expect(fromJSON.objects.services.first?.selector == expected)
+        #expect(fromJSON.objects.policies.first?.podSelector.matchLabels == expected)
+        #expect(fromJSON.objects.pods.first?.pod.ports.map(\.number) == [80])
+        #expect(fromJSON.objects.pods.map(\.pod.labels) == fromYAML.objects.pods.map(\.pod.labels))
+        #expect(fromJSON.objects.policies.map(\.podSelector) == fromYAML.objects.policies.map(\.podSelector))
+        #expect(fromJSON.objects.services.map(\.selector) == fromYAML.objects.services.map(\.selector))
+    }
+
     /// Large Lists are read in chunks on several threads: the result must be what reading the
     /// items one after another gives, whatever the chunking.
     @Test(arguments: [1, 2, 63, 64, 65, 500])

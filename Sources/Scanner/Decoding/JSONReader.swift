@@ -9,20 +9,59 @@ public struct JSONReader: Sendable {
         public var description: String { "line \(line): \(message)" }
     }
 
-    /// Keys whose values are skipped without building them, at any depth: nothing Bulkhead
-    /// reads lives under them, and on live objects they are most of the bytes.
-    public var skippedKeys: Set<String> = JSONReader.defaultSkippedKeys {
-        didSet { skipFilter = SkipFilter(skippedKeys) }
+    /// Where a value sits, as far as skipping goes. Fields are skipped only where the API puts
+    /// them (managedFields in metadata, probes in a container, …), never by name alone: inside a
+    /// map whose keys users choose (labels, annotations, matchLabels, a Service selector), `env`
+    /// or `command` is an ordinary key and must be read.
+    enum Place: Sendable {
+        case other, metadata, spec, status
+        /// The list of a pod spec's containers: its elements are containers.
+        case containers
+        case container
+
+        /// The place of the value under `key`.
+        static func of(_ key: String) -> Place {
+            switch key {
+            case "metadata": return .metadata
+            case "spec": return .spec
+            case "status": return .status
+            case "containers", "initContainers", "ephemeralContainers": return .containers
+            default: return .other
+            }
+        }
+
+        /// Fields Bulkhead never reads, which on live objects are most of the bytes.
+        var skipped: Set<String> {
+            switch self {
+            case .metadata: return ["managedFields"]
+            case .status: return ["conditions", "containerStatuses", "initContainerStatuses", "ephemeralContainerStatuses"]
+            case .spec: return ["volumes", "tolerations", "affinity", "topologySpreadConstraints", "imagePullSecrets", "dnsConfig", "readinessGates"]
+            case .container: return ["volumeMounts", "resources", "env", "envFrom", "livenessProbe", "readinessProbe", "startupProbe", "lifecycle",
+                                     "args", "command"]
+            case .other, .containers: return []
+            }
+        }
     }
-    public static let defaultSkippedKeys: Set<String> = [
-        "managedFields", "conditions", "containerStatuses", "initContainerStatuses", "ephemeralContainerStatuses", "volumes",
-        "volumeMounts", "resources", "env", "envFrom", "tolerations", "affinity", "livenessProbe", "readinessProbe", "startupProbe",
-        "lifecycle", "args", "command", "topologySpreadConstraints", "imagePullSecrets", "dnsConfig", "readinessGates",
-    ]
-    private var skipFilter = SkipFilter(JSONReader.defaultSkippedKeys)
+
+    static let skipMetadata = Place.metadata.skipped
+    static let skipStatus = Place.status.skipped
+    static let skipSpec = Place.spec.skipped
+    static let skipContainer = Place.container.skipped
+    static let skipFilter = SkipFilter(skipMetadata.union(skipStatus).union(skipSpec).union(skipContainer))
+
+    static func skips(_ key: String, in place: Place) -> Bool {
+        guard place != .other, skipFilter.mayContain(key) else { return false }
+        switch place {
+        case .metadata: return skipMetadata.contains(key)
+        case .status: return skipStatus.contains(key)
+        case .spec: return skipSpec.contains(key)
+        case .container: return skipContainer.contains(key)
+        case .other, .containers: return false
+        }
+    }
 
     /// Which (first byte, length) pairs a skipped key has: nearly every key fails this test, so
-    /// the set is only hashed for the few that pass.
+    /// a set is only hashed for the few that pass.
     struct SkipFilter: Sendable {
         private var masks = [UInt64](repeating: 0, count: 256)
 
@@ -40,6 +79,7 @@ public struct JSONReader: Sendable {
             return masks[Int(first)] & (1 << UInt64(min(utf8.count, 63))) != 0
         }
     }
+
     /// Nesting deeper than this is rejected rather than risking the stack.
     public var maxDepth = 512
 
@@ -50,7 +90,7 @@ public struct JSONReader: Sendable {
     }
 
     public func parse(_ buffer: UnsafeBufferPointer<UInt8>) throws -> Value {
-        var state = State(bytes: buffer, skipped: skippedKeys, filter: skipFilter, maxDepth: maxDepth)
+        var state = State(bytes: buffer, maxDepth: maxDepth)
         state.skipWhitespace()
         let value = try state.parseValue(depth: 0)
         state.skipWhitespace()
@@ -73,7 +113,7 @@ public struct JSONReader: Sendable {
     }
 
     public func splitList(_ buffer: UnsafeBufferPointer<UInt8>) throws -> (root: Value, items: [ItemSpan])? {
-        var state = State(bytes: buffer, skipped: skippedKeys, filter: skipFilter, maxDepth: maxDepth)
+        var state = State(bytes: buffer, maxDepth: maxDepth)
         state.skipWhitespace()
         guard state.pos < buffer.count, buffer[state.pos] == UInt8(ascii: "{") else { return nil }
         let startLine = state.line
@@ -91,10 +131,8 @@ public struct JSONReader: Sendable {
             if key == "items", state.pos < buffer.count, buffer[state.pos] == UInt8(ascii: "[") {
                 items = try state.itemSpans()
                 fields[key] = .array([], line: startLine)
-            } else if skipFilter.mayContain(key) && skippedKeys.contains(key) {
-                try state.skipValue(depth: 1)
             } else {
-                fields[key] = try state.parseValue(depth: 1)
+                fields[key] = try state.parseValue(depth: 1, place: .of(key))
             }
             state.skipWhitespace()
             guard state.pos < buffer.count else { throw state.error("unexpected end of input in an object") }
@@ -114,7 +152,7 @@ public struct JSONReader: Sendable {
     }
 
     public func parseItem(_ buffer: UnsafeBufferPointer<UInt8>, at span: ItemSpan) throws -> Value {
-        var state = State(bytes: buffer, skipped: skippedKeys, filter: skipFilter, maxDepth: maxDepth)
+        var state = State(bytes: buffer, maxDepth: maxDepth)
         state.pos = span.start
         state.line = span.line
         return try state.parseValue(depth: 2)
@@ -122,16 +160,12 @@ public struct JSONReader: Sendable {
 
     struct State {
         let bytes: UnsafeBufferPointer<UInt8>
-        let skipped: Set<String>
-        let filter: SkipFilter
         let maxDepth: Int
         var pos = 0
         var line = 1
 
-        init(bytes: UnsafeBufferPointer<UInt8>, skipped: Set<String>, filter: SkipFilter, maxDepth: Int) {
-            self.filter = filter
+        init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
             self.bytes = bytes
-            self.skipped = skipped
             self.maxDepth = maxDepth
         }
 
@@ -155,13 +189,13 @@ public struct JSONReader: Sendable {
             pos += 1
         }
 
-        mutating func parseValue(depth: Int) throws -> Value {
+        mutating func parseValue(depth: Int, place: Place = .other) throws -> Value {
             skipWhitespace()
             guard pos < bytes.count else { throw error("unexpected end of input") }
             guard depth < maxDepth else { throw error("nesting deeper than \(maxDepth) levels") }
             switch bytes[pos] {
-            case UInt8(ascii: "{"): return try parseObject(depth: depth)
-            case UInt8(ascii: "["): return try parseArray(depth: depth)
+            case UInt8(ascii: "{"): return try parseObject(depth: depth, place: place)
+            case UInt8(ascii: "["): return try parseArray(depth: depth, elements: place == .containers ? .container : .other)
             case UInt8(ascii: "\""): return .string(try parseString())
             case UInt8(ascii: "t"): try literal("true"); return .bool(true)
             case UInt8(ascii: "f"): try literal("false"); return .bool(false)
@@ -196,7 +230,7 @@ public struct JSONReader: Sendable {
             pos += n
         }
 
-        mutating func parseObject(depth: Int) throws -> Value {
+        mutating func parseObject(depth: Int, place: Place) throws -> Value {
             let startLine = line
             pos += 1
             var fields: [String: Value] = [:]
@@ -207,10 +241,10 @@ public struct JSONReader: Sendable {
                 guard pos < bytes.count, bytes[pos] == UInt8(ascii: "\"") else { throw error("expected a string key") }
                 let key = try parseString()
                 try expect(UInt8(ascii: ":"), "':'")
-                if filter.mayContain(key) && skipped.contains(key) {
+                if JSONReader.skips(key, in: place) {
                     try skipValue(depth: depth + 1)
                 } else {
-                    fields[key] = try parseValue(depth: depth + 1)
+                    fields[key] = try parseValue(depth: depth + 1, place: .of(key))
                 }
                 skipWhitespace()
                 guard pos < bytes.count else { throw error("unexpected end of input in an object") }
@@ -220,14 +254,14 @@ public struct JSONReader: Sendable {
             }
         }
 
-        mutating func parseArray(depth: Int) throws -> Value {
+        mutating func parseArray(depth: Int, elements: Place) throws -> Value {
             let startLine = line
             pos += 1
             var items: [Value] = []
             skipWhitespace()
             if pos < bytes.count, bytes[pos] == UInt8(ascii: "]") { pos += 1; return .array(items, line: startLine) }
             while true {
-                items.append(try parseValue(depth: depth + 1))
+                items.append(try parseValue(depth: depth + 1, place: elements))
                 skipWhitespace()
                 guard pos < bytes.count else { throw error("unexpected end of input in an array") }
                 if bytes[pos] == UInt8(ascii: ",") { pos += 1; continue }
