@@ -193,6 +193,10 @@ public struct ManifestLoader: Sendable {
         DispatchQueue.concurrentPerform(iterations: chunkCount) { c in
             var chunk = ItemChunk()
             for i in (spans.count * c / chunkCount)..<(spans.count * (c + 1) / chunkCount) {
+                if let pod = PlainPodReader.read(bytes.buffer, at: spans[i], defaultNamespace: reader.defaultNamespace, file: reader.file) {
+                    chunk.objects.pods.append(pod)
+                    continue
+                }
                 do {
                     let item = try json.parseItem(bytes.buffer, at: spans[i])
                     if item["kind"] == nil { chunk.pending.append(item); continue }
