@@ -311,9 +311,23 @@ public struct JSONReader: Sendable {
             }
         }
 
+        /// Skips 8 bytes at a time while none of them is special, as most string bytes are not.
+        mutating func skipPlainWords(alsoNonASCII: Bool) {
+            guard let base = bytes.baseAddress else { return }
+            let raw = UnsafeRawPointer(base)
+            let count = bytes.count
+            while pos + 8 <= count {
+                let word = raw.loadUnaligned(fromByteOffset: pos, as: UInt64.self)
+                if StringBytes.hasSpecial(word, alsoNonASCII: alsoNonASCII) { return }
+                pos += 8
+            }
+        }
+
         mutating func skipString() throws {
             pos += 1
             while pos < bytes.count {
+                skipPlainWords(alsoNonASCII: false)
+                guard pos < bytes.count else { break }
                 let b = bytes[pos]
                 if b == UInt8(ascii: "\"") { pos += 1; return }
                 if b == UInt8(ascii: "\\") { pos += 2; continue }
@@ -330,6 +344,8 @@ public struct JSONReader: Sendable {
             // UTF-8 validation either).
             var ascii = true
             while pos < bytes.count {
+                skipPlainWords(alsoNonASCII: ascii)
+                guard pos < bytes.count else { break }
                 let b = bytes[pos]
                 if b == UInt8(ascii: "\"") {
                     let slice = UnsafeBufferPointer(rebasing: bytes[start..<pos])
@@ -425,5 +441,26 @@ public struct JSONReader: Sendable {
             guard let d = Double(text), d.isFinite else { throw error("invalid number '\(text.prefix(40))'") }
             return .double(d)
         }
+    }
+}
+
+/// Word-at-a-time tests on string bytes (the classic "has a zero byte" bit tricks): exact for
+/// whether any of the eight bytes is special, which is all the callers ask.
+enum StringBytes {
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+    static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    @inline(__always)
+    static func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+
+    /// A quote, a backslash or a control character (and, when asked, a byte of a multi-byte character).
+    @inline(__always)
+    static func hasSpecial(_ word: UInt64, alsoNonASCII: Bool) -> Bool {
+        let quote = hasZeroByte(word ^ (ones &* 0x22))
+        let backslash = hasZeroByte(word ^ (ones &* 0x5C))
+        // Bytes below 0x20: subtracting 0x20 borrows into the high bit only for them (and for
+        // bytes with the high bit already set, which ~word excludes).
+        let control = (word &- ones &* 0x20) & ~word & highs != 0
+        return quote || backslash || control || (alsoNonASCII && word & highs != 0)
     }
 }
