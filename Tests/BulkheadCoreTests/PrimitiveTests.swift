@@ -72,4 +72,15 @@ import Testing
         input.withUnsafeBytes { streamed.update(UnsafeRawBufferPointer(rebasing: $0[333...])) }
         #expect(streamed.finalize().hexString == SHA256.hex(input))
     }
+
+    /// Text is hashed in one shot (fingerprints); every padding case agrees with the stream.
+    @Test func oneShotTextAgreesWithTheStreamAtEveryLength() {
+        for length in 0...200 {
+            let text = String((0..<length).map { Character(Unicode.Scalar(UInt8(33 + $0 % 90))) })
+            var streamed = SHA256()
+            streamed.update(Array(text.utf8))
+            #expect(SHA256.hex(text) == streamed.finalize().hexString, "length \(length)")
+        }
+        #expect(SHA256.hex("é🛡") == SHA256.hex(Array("é🛡".utf8)))
+    }
 }

@@ -1,9 +1,18 @@
 /// SHA-256 (FIPS 180-4), for fingerprints, scan IDs and the integrity hashes reports carry.
 /// The core has no dependencies, so it carries its own; it is not used for anything secret.
 public struct SHA256: Sendable {
-    private var state: [UInt32] = [
-        0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
-    ]
+    /// The eight working words, held inline: an array here costs an allocation per digest, and
+    /// every check result's fingerprint is a digest.
+    struct Words: Sendable {
+        var a: UInt32 = 0x6a09_e667, b: UInt32 = 0xbb67_ae85, c: UInt32 = 0x3c6e_f372, d: UInt32 = 0xa54f_f53a
+        var e: UInt32 = 0x510e_527f, f: UInt32 = 0x9b05_688c, g: UInt32 = 0x1f83_d9ab, h: UInt32 = 0x5be0_cd19
+
+        var bytes: [UInt8] {
+            [a, b, c, d, e, f, g, h].flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - 8 * $0)) } }
+        }
+    }
+
+    private var state = Words()
     private var buffer: [UInt8] = []
     private var length: UInt64 = 0
 
@@ -61,7 +70,7 @@ public struct SHA256: Sendable {
         for i in (0..<8).reversed() { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(i * 8))) }
         for block in stride(from: 0, to: tail.count, by: 64) { compress(Array(tail[block..<block + 64])) }
         buffer = []
-        return state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - 8 * $0)) } }
+        return state.bytes
     }
 
     public static func hash<S: Sequence>(_ bytes: S) -> [UInt8] where S.Element == UInt8 {
@@ -72,17 +81,50 @@ public struct SHA256: Sendable {
 
     public static func hex<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 { hash(bytes).hexString }
 
-    public static func hex(_ text: String) -> String { hash(Array(text.utf8)).hexString }
+    public static func hex(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { hex(oneShot: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// A whole message at once, without the streaming buffers: short messages (fingerprints)
+    /// are hashed in one or two blocks on the stack.
+    static func hex(oneShot message: UnsafeRawBufferPointer) -> String {
+        let padded = (message.count + 9 + 63) / 64 * 64
+        var words = Words()
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: padded) { blocks in
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { schedule in
+                _ = blocks.initialize(fromContentsOf: message)
+                blocks[message.count] = 0x80
+                for i in (message.count + 1)..<padded { blocks[i] = 0 }
+                let bitLength = UInt64(message.count) &* 8
+                for i in 0..<8 { blocks[padded - 1 - i] = UInt8(truncatingIfNeeded: bitLength >> UInt64(8 * i)) }
+                for start in stride(from: 0, to: padded, by: 64) {
+                    SHA256.compress(&words, UnsafeRawBufferPointer(UnsafeMutableBufferPointer(rebasing: blocks[start..<start + 64])), schedule: schedule)
+                }
+            }
+        }
+        let digits: StaticString = "0123456789abcdef"
+        return String(unsafeUninitializedCapacity: 64) { out in
+            var i = 0
+            for word in [words.a, words.b, words.c, words.d, words.e, words.f, words.g, words.h] {
+                for shift in stride(from: 28, through: 0, by: -4) {
+                    out[i] = digits.utf8Start[Int((word >> UInt32(shift)) & 15)]
+                    i += 1
+                }
+            }
+            return 64
+        }
+    }
 
     private mutating func compress(_ block: [UInt8]) {
         block.withUnsafeBytes { compress($0) }
     }
 
     private mutating func compress(_ block: UnsafeRawBufferPointer) {
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { compress(block, schedule: $0) }
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { SHA256.compress(&state, block, schedule: $0) }
     }
 
-    private mutating func compress(_ block: UnsafeRawBufferPointer, schedule w: UnsafeMutableBufferPointer<UInt32>) {
+    private static func compress(_ state: inout Words, _ block: UnsafeRawBufferPointer, schedule w: UnsafeMutableBufferPointer<UInt32>) {
         for i in 0..<16 {
             w[i] = UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16 | UInt32(block[4 * i + 2]) << 8 | UInt32(block[4 * i + 3])
         }
@@ -91,7 +133,7 @@ public struct SHA256: Sendable {
             let s1 = w[i - 2].rotatedRight(17) ^ w[i - 2].rotatedRight(19) ^ (w[i - 2] >> 10)
             w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
         }
-        var a = state[0], b = state[1], c = state[2], d = state[3], e = state[4], f = state[5], g = state[6], h = state[7]
+        var a = state.a, b = state.b, c = state.c, d = state.d, e = state.e, f = state.f, g = state.g, h = state.h
         for i in 0..<64 {
             let s1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
             let ch = (e & f) ^ (~e & g)
@@ -101,8 +143,8 @@ public struct SHA256: Sendable {
             let t2 = s0 &+ maj
             h = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
         }
-        state[0] &+= a; state[1] &+= b; state[2] &+= c; state[3] &+= d
-        state[4] &+= e; state[5] &+= f; state[6] &+= g; state[7] &+= h
+        state.a &+= a; state.b &+= b; state.c &+= c; state.d &+= d
+        state.e &+= e; state.f &+= f; state.g &+= g; state.h &+= h
     }
 }
 
@@ -112,7 +154,7 @@ extension UInt32 {
 
 extension Sequence where Element == UInt8 {
     public var hexString: String {
-        let digits = Array("0123456789abcdef".utf8)
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         for byte in self {
             out.append(digits[Int(byte >> 4)])
