@@ -177,6 +177,12 @@ public enum MarkdownReporter {
         let failing = report.results.filter { $0.status == .fail || $0.status == .indeterminate }
         if failing.isEmpty { return out + ["No failing or indeterminate results.", ""] }
         let byNamespace = Dictionary(grouping: failing) { $0.subject.namespace ?? ($0.subject.kind == .namespace ? $0.subject.name : "(cluster)") }
+        // Once per check, not once per finding: a large cluster has tens of thousands of findings.
+        var controlsByCheck: [String: String] = [:]
+        for check in report.checks {
+            let controls = report.profiles.flatMap { p in p.controls.filter { $0.checks.contains(check.id) }.map { "\(p.id) \($0.id)" } }
+            if !controls.isEmpty { controlsByCheck[check.id] = "Controls: \(controls.joined(separator: ", "))." }
+        }
         for ns in byNamespace.keys.sorted() {
             out += ["### Namespace `\(ns)`", ""]
             for result in byNamespace[ns]! {
@@ -184,8 +190,7 @@ public enum MarkdownReporter {
                 let label = (result.status == .fail ? "FAIL" : "INDETERMINATE") + (result.trend == "new" ? " (new)" : "")
                 out += ["#### \(label) \(result.checkID) \(check?.title ?? "") — \(result.subject.description) (\(report.severity(of: result).rawValue))", ""]
                 out += [result.message, ""]
-                let controls = report.profiles.flatMap { p in p.controls.filter { $0.checks.contains(result.checkID) }.map { "\(p.id) \($0.id)" } }
-                if !controls.isEmpty { out += ["Controls: \(controls.joined(separator: ", ")).", ""] }
+                if let controls = controlsByCheck[result.checkID] { out += [controls, ""] }
                 for v in result.violations {
                     var line = "- \(v.message)"
                     if let object = v.object { line += " — `\(object)`" }

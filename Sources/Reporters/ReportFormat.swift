@@ -30,7 +30,7 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     /// others' digests, is finished last. Returns the digests in the order of `allCases`.
     public static func renderAll(_ report: Report, formats: Set<ReportFormat>, digest: @Sendable ([UInt8]) -> String,
                                  emit: @Sendable (ReportFormat, [UInt8]) throws -> Void) throws -> [FileDigest] {
-        // Longest first, so that the short ones fill in beside it.
+        // Markdown's body first, then the others longest first, so that two cores finish together.
         let parallel: [ReportFormat] = [.json, .junit, .sarif].filter(formats.contains)
         let markdown = formats.contains(.markdown)
         let digests = Mutex<[ReportFormat: FileDigest]>([:])
@@ -38,12 +38,12 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         let failure = Mutex<(any Error)?>(nil)
         DispatchQueue.concurrentPerform(iterations: parallel.count + (markdown ? 1 : 0)) { index in
             do {
-                if index == parallel.count {
+                if markdown && index == 0 {
                     let text = MarkdownReporter.body(report)
                     body.withLock { $0 = text }
                     return
                 }
-                let format = parallel[index]
+                let format = parallel[index - (markdown ? 1 : 0)]
                 let bytes = try format.render(report)
                 try emit(format, bytes)
                 let entry = FileDigest(path: format.fileName, sha256: digest(bytes))
