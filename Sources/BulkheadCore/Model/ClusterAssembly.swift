@@ -75,13 +75,23 @@ extension ClusterState {
         var pods: [Pod] = []
         var excluded: [ExcludedPod] = []
         var workloadsWithPods: Set<WorkloadRef> = []
+        // Replicas share their controller: its top owner is found once.
+        var topOwners: [WorkloadRef: WorkloadRef] = [:]
         for record in raw.pods {
             var pod = record.pod
             if let controller = record.controller, controller.kind != "Node" {
                 let kind = controller.kind.isEmpty ? "Pod" : controller.kind
-                pod.owner = topOwner(WorkloadRef(namespace: pod.namespace, name: controller.name, kind: kind))
+                let ref = WorkloadRef(namespace: pod.namespace, name: controller.name, kind: kind)
+                if let known = topOwners[ref] {
+                    pod.owner = known
+                } else {
+                    pod.owner = topOwner(ref)
+                    topOwners[ref] = pod.owner
+                    workloadsWithPods.insert(pod.owner)
+                }
+            } else {
+                workloadsWithPods.insert(pod.owner)
             }
-            workloadsWithPods.insert(pod.owner)
             if pod.isTerminal && !options.inactivePodsAreEndpoints {
                 excluded.append(ExcludedPod(namespace: pod.namespace, name: pod.name,
                                             reason: "phase \(pod.phase ?? ""): not an endpoint (CNIs ignore terminal pods)"))
@@ -105,7 +115,11 @@ extension ClusterState {
 
         var implied: Set<String> = []
         func need(_ name: String) { if namespaces[name] == nil { implied.insert(name) } }
-        pods.forEach { need($0.namespace) }
+        var previous: String?
+        for i in pods.indices where pods[i].namespace != previous {
+            need(pods[i].namespace)
+            previous = pods[i].namespace
+        }
         workloads.forEach { need($0.ref.namespace) }
         raw.services.forEach { need($0.namespace) }
         raw.policies.forEach { need($0.namespace) }

@@ -100,8 +100,8 @@ extension JSONReader.State {
             case "name": try seen.insert(1); name = try state.stringOrNull()
             case "namespace": try seen.insert(2); namespace = try state.stringOrNull()
             case "labels": try seen.insert(4); labels = try state.stringMap(depth: 4)
-            case "annotations": try seen.insert(8); _ = try state.stringMap(depth: 4)
-            case "uid": try seen.insert(16); _ = try state.stringOrNull()
+            case "annotations": try seen.insert(8); try state.checkStringMap(depth: 4)
+            case "uid": try seen.insert(16); try state.checkStringOrNull()
             case "ownerReferences": try seen.insert(32); controller = try state.controllerReference()
             default: try state.skipOrCheck(key, in: .metadata, depth: 4)
             }
@@ -326,6 +326,20 @@ extension JSONReader.State {
         var map: [String: String] = [:]
         try object(depth: depth) { state, key in map[key] = try state.stringOrNull() ?? "" }
         return map
+    }
+
+    /// A map of strings that pods do not keep (annotations): checked, not built.
+    mutating func checkStringMap(depth: Int) throws {
+        guard try !nullOrObject() else { return }
+        try object(depth: depth) { state, _ in try state.checkStringOrNull() }
+    }
+
+    mutating func checkStringOrNull() throws {
+        switch peek {
+        case UInt8(ascii: "\""): try checkString()
+        case UInt8(ascii: "n"): try literal("null")
+        default: throw NotPlain()
+        }
     }
 
     /// A field the plain path does not read: skipped unchecked where the generic parser skips
