@@ -44,9 +44,9 @@ struct ConnectivityCommand: ParsableCommand {
 extension EndpointGranularity: ExpressibleByArgument {}
 
 /// Loads input and prints load errors to stderr, mapping path errors to exit code 2.
-func runLoading(_ input: InputOptions, defaultNamespace: String? = nil, quiet: Bool = false) throws -> InputOptions.Loaded {
+func runLoading(_ input: InputOptions, defaultNamespace: String? = nil, quiet: Bool = false, keepSnapshot: Bool = false) throws -> InputOptions.Loaded {
     do {
-        let loaded = try input.load(defaultNamespaceOverride: defaultNamespace, quiet: quiet)
+        let loaded = try input.load(defaultNamespaceOverride: defaultNamespace, quiet: quiet, keepSnapshot: keepSnapshot)
         for error in loaded.errors { FileHandle.standardError.write(Data("error: \(error)\n".utf8)) }
         return loaded
     } catch let error as CLIError {

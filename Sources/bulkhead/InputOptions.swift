@@ -71,7 +71,9 @@ struct InputOptions: ParsableArguments {
         var snapshot: Value?
     }
 
-    func load(defaultNamespaceOverride: String? = nil, quiet: Bool = false) throws -> Loaded {
+    /// `keepSnapshot`: a live scan keeps what it fetched as a snapshot value (to save it);
+    /// otherwise each page is read into the model and dropped.
+    func load(defaultNamespaceOverride: String? = nil, quiet: Bool = false, keepSnapshot: Bool = false) throws -> Loaded {
         let loader = ManifestLoader(defaultNamespace: defaultNamespaceOverride ?? defaultNamespace)
         var result: LoadResult
         var kind = "manifests", inputs = paths, identity = ClusterIdentity()
@@ -91,7 +93,7 @@ struct InputOptions: ParsableArguments {
                 throw CLIError.input(error.description)
             }
         } else if paths.isEmpty {
-            let live = try fetchLive(quiet: quiet)
+            let live = try fetchLive(quiet: quiet, keepSnapshot: keepSnapshot)
             result = live.load
             identity = live.identity
             snapshotValue = live.snapshot
@@ -111,7 +113,7 @@ struct InputOptions: ParsableArguments {
                       digests: result.digests, identity: identity, snapshot: snapshotValue)
     }
 
-    func fetchLive(quiet: Bool) throws -> LiveResult {
+    func fetchLive(quiet: Bool, keepSnapshot: Bool) throws -> LiveResult {
         let connection: ClusterConnection
         do {
             connection = try ClusterConnection.make(.init(kubeconfig: kubeconfig, context: context, inCluster: inCluster))
@@ -122,6 +124,7 @@ struct InputOptions: ParsableArguments {
             FileHandle.standardError.write(Data("WARNING: insecure-skip-tls-verify is set for this cluster: the API server's identity is NOT verified, and every report says so.\n".utf8))
         }
         let fetcher = ClusterFetcher(connection: connection)
+        fetcher.keepsSnapshot = keepSnapshot
         if !quiet && isatty(2) == 1 {
             fetcher.progress = { line in FileHandle.standardError.write(Data("\r\u{1B}[Kfetching \(line)".utf8)) }
         }

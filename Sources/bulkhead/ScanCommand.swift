@@ -87,7 +87,7 @@ struct ScanCommand: ParsableCommand {
             throw ExitCode(Exit.inputError)
         }
         let t0 = DispatchTime.now()
-        var loaded = try runLoading(input, defaultNamespace: namespace, quiet: quiet)
+        var loaded = try runLoading(input, defaultNamespace: namespace, quiet: quiet, keepSnapshot: saveSnapshot != nil)
         let t1 = DispatchTime.now()
         var inputDigests = loaded.digests
         if let saveSnapshot, let snapshot = loaded.snapshot {

@@ -26,12 +26,13 @@ struct SnapshotCommand: ParsableCommand {
     func run() throws {
         let live: LiveResult
         do {
-            live = try input.fetchLive(quiet: quiet)
+            live = try input.fetchLive(quiet: quiet, keepSnapshot: true)
         } catch let error as CLIError {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(Exit.inputError)
         }
-        let bytes = JSONWriter.write(Snapshot.withFetchTime(live.snapshot, Clock.now())) + [0x0A]
+        guard let snapshot = live.snapshot else { throw ExitCode(Exit.inputError) }
+        let bytes = JSONWriter.write(Snapshot.withFetchTime(snapshot, Clock.now())) + [0x0A]
         try AtomicFile.write(bytes, to: output)
         if !quiet { print("Wrote \(output) (SHA-256 \(ContentDigest.hex(bytes)))") }
         if !live.load.objects.unreadable.isEmpty {

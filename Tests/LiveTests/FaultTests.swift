@@ -27,7 +27,7 @@ import Testing
     }()
 
     static func count(_ live: LiveResult) -> Int {
-        guard case let .array(items, _)? = live.snapshot["objects"]?["items"] else { return -1 }
+        guard case let .array(items, _)? = live.snapshot?["objects"]?["items"] else { return -1 }
         return items.count
     }
 

@@ -19,6 +19,25 @@ import Testing
         return fetcher.fetch(identity: connection.identity)
     }
 
+    /// Without a snapshot to keep, pages are read straight into the model: the objects, the
+    /// identity and every result must be what the snapshot path gives.
+    @Test func aLeanFetchReadsWhatTheSnapshotPathReads() throws {
+        let pki = try TestPKI()
+        let server = try TestAPIServer(pki: pki, fixture: LiveFixture.resources())
+        let kubeconfig = try server.kubeconfig(user: "    token: \(TestAPIServer.token)")
+        let kept = try Self.fetch(kubeconfig) { $0.pageSize = 3 }
+        let lean = try Self.fetch(kubeconfig) { $0.pageSize = 3; $0.keepsSnapshot = false }
+        #expect(kept.snapshot != nil && lean.snapshot == nil)
+        #expect(lean.identity == kept.identity)
+        #expect(lean.load.errors.map(\.description) == kept.load.errors.map(\.description))
+        let a = lean.load.clusterState(source: .live), b = kept.load.clusterState(source: .live)
+        #expect(a.pods == b.pods && a.workloads == b.workloads && a.services == b.services && a.policies == b.policies)
+        #expect(a.adminPolicies == b.adminPolicies && a.foreignPolicies == b.foreignPolicies && a.namespaces == b.namespaces)
+        #expect(a.diagnostics == b.diagnostics && a.unreadable == b.unreadable && a.ignoredKinds == b.ignoredKinds)
+        #expect(Self.results(a) == Self.results(b))
+        #expect(a.pods.count > 3, "several pages of pods")
+    }
+
     @Test func clientCertificateScanGivesTheSameResultsAsManifests() throws {
         let pki = try TestPKI()
         let server = try TestAPIServer(pki: pki, fixture: LiveFixture.resources())
@@ -151,7 +170,7 @@ import Testing
         let server = try TestAPIServer(pki: pki, fixture: LiveFixture.resources())
         let live = try Self.fetch(try server.kubeconfig(user: "    token: \(TestAPIServer.token)"))
         let file = pki.directory.appendingPathComponent("snap.json").path
-        try Data(JSONWriter.write(live.snapshot)).write(to: URL(fileURLWithPath: file))
+        try Data(JSONWriter.write(try #require(live.snapshot))).write(to: URL(fileURLWithPath: file))
         let read = try Snapshot.read(path: file)
         #expect(read.identity == live.identity)
         #expect(Self.results(read.load.clusterState()) == Self.results(live.load.clusterState()))

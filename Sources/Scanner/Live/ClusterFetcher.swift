@@ -45,7 +45,8 @@ public struct ListedKind: Sendable, Hashable {
 public struct LiveResult: Sendable {
     public var load: LoadResult
     public var identity: ClusterIdentity
-    public var snapshot: Value
+    /// What was fetched, as a snapshot to save; nil unless the fetcher was asked to keep it.
+    public var snapshot: Value?
     /// Requests sent, retries and restarts: for progress and for the tests.
     public var stats: FetchStats
 }
@@ -72,6 +73,10 @@ public final class ClusterFetcher: @unchecked Sendable {
     public var backoffBase: TimeInterval = 0.25
     public var maxBackoff: TimeInterval = 5
     public var progress: (@Sendable (String) -> Void)?
+    /// Keep every fetched object as a tree, to save a snapshot. Without it each page is read
+    /// straight into the model and dropped, which on a large cluster halves the peak memory;
+    /// `LeanFetchTests` holds the two ways to the same objects.
+    public var keepsSnapshot = true
 
     private let lock = NSLock()
     private var stats = FetchStats()
@@ -139,11 +144,18 @@ public final class ClusterFetcher: @unchecked Sendable {
         return ": " + Redaction.scrub(String(message.prefix(300)))
     }
 
+    /// One kind's objects: as trees (for a snapshot) or read into the model.
+    struct Listed {
+        var items: [Value] = []
+        var load = LoadResult()
+        var count = 0
+    }
+
     /// Lists one kind, page by page. A 410 (expired continue token) restarts the list.
-    func list(_ kind: ListedKind) -> (items: [Value], failure: (status: Int?, reason: String)?) {
+    func list(_ kind: ListedKind) -> (listed: Listed, failure: (status: Int?, reason: String)?) {
         var restarts = 0
         restart: while true {
-            var items: [Value] = []
+            var listed = Listed()
             var token: String?
             repeat {
                 var path = "\(kind.path)?limit=\(pageSize)"
@@ -158,31 +170,44 @@ public final class ClusterFetcher: @unchecked Sendable {
                             lock.withLock { stats.restarts += 1 }
                             continue restart
                         }
-                        return ([], (status, reason))
+                        return (Listed(), (status, reason))
                     case let .ok(response):
                         do {
-                            parsed = try JSONReader().parse(response.body)
+                            if keepsSnapshot {
+                                parsed = try JSONReader().parse(response.body)
+                            } else {
+                                var page = LoadResult()
+                                let read = try ManifestLoader().loadPage(response.body, kind: kind.kind, apiVersion: kind.apiVersion, into: &page)
+                                guard let read else { return (Listed(), (nil, "the response for \(kind.path) has no items list")) }
+                                listed.load.objects.append(page.objects)
+                                listed.load.errors += page.errors
+                                listed.count += read.items
+                                parsed = read.root
+                            }
                         } catch {
                             // A truncated or garbled body is a transport fault: ask again.
                             parseAttempts += 1
-                            if parseAttempts >= maxAttempts { return ([], (nil, "the response for \(kind.path) was not valid JSON (\(error))")) }
+                            if parseAttempts >= maxAttempts { return (Listed(), (nil, "the response for \(kind.path) was not valid JSON (\(error))")) }
                             pause(attempt: parseAttempts, retryAfter: nil)
                         }
                     }
                 }
-                guard case let .array(page, _)? = parsed?["items"] else { return ([], (nil, "the response for \(kind.path) has no items list")) }
-                for item in page {
-                    guard case .object(var fields, let line) = item else { continue }
-                    // The API omits kind and apiVersion on list items.
-                    if fields["kind"] == nil { fields["kind"] = .string(kind.kind) }
-                    if fields["apiVersion"] == nil { fields["apiVersion"] = .string(kind.apiVersion) }
-                    items.append(.object(fields, line: line))
+                if keepsSnapshot {
+                    guard case let .array(page, _)? = parsed?["items"] else { return (Listed(), (nil, "the response for \(kind.path) has no items list")) }
+                    for item in page {
+                        guard case .object(var fields, let line) = item else { continue }
+                        // The API omits kind and apiVersion on list items.
+                        if fields["kind"] == nil { fields["kind"] = .string(kind.kind) }
+                        if fields["apiVersion"] == nil { fields["apiVersion"] = .string(kind.apiVersion) }
+                        listed.items.append(.object(fields, line: line))
+                    }
+                    listed.count = listed.items.count
                 }
                 token = parsed?["metadata"]?["continue"]?.stringValue
                 if token?.isEmpty == true { token = nil }
-                progress?("\(kind.kind): \(items.count)")
+                progress?("\(kind.kind): \(listed.count)")
             } while token != nil
-            return (items, nil)
+            return (listed, nil)
         }
     }
 
@@ -209,7 +234,8 @@ public final class ClusterFetcher: @unchecked Sendable {
             diagnostics.append(Diagnostic(.error, "GET /version failed: \(reason)"))
             if status == 401 {
                 unreadable.append(UnreadableKind(kind: "*", reason: reason))
-                return finish(items: [], identity: identity, unreadable: unreadable, diagnostics: diagnostics)
+                return keepsSnapshot ? finish(items: [], identity: identity, unreadable: unreadable, diagnostics: diagnostics)
+                                     : finish(load: LoadResult(), identity: identity, unreadable: unreadable, diagnostics: diagnostics)
             }
         }
         var kinds = ListedKind.core
@@ -233,6 +259,7 @@ public final class ClusterFetcher: @unchecked Sendable {
         group.wait()
         let results = box.results
         var items: [Value] = []
+        var load = LoadResult()
         for (kind, result) in zip(kinds, results) {
             if let failure = result.failure {
                 if failure.status == 404 && kind.optional {
@@ -244,10 +271,13 @@ public final class ClusterFetcher: @unchecked Sendable {
                 unreadable.append(UnreadableKind(kind: kind.kind, reason: reason))
                 diagnostics.append(Diagnostic(.error, "could not list \(kind.kind): \(reason)"))
             } else {
-                items += result.items
+                items += result.listed.items
+                load.objects.append(result.listed.load.objects)
+                load.errors += result.listed.load.errors
             }
         }
-        return finish(items: items, identity: identity, unreadable: unreadable, diagnostics: diagnostics)
+        return keepsSnapshot ? finish(items: items, identity: identity, unreadable: unreadable, diagnostics: diagnostics)
+                             : finish(load: load, identity: identity, unreadable: unreadable, diagnostics: diagnostics)
     }
 
     func finish(items: [Value], identity: ClusterIdentity, unreadable: [UnreadableKind], diagnostics: [Diagnostic]) -> LiveResult {
@@ -260,14 +290,25 @@ public final class ClusterFetcher: @unchecked Sendable {
         load.objects.diagnostics += diagnostics.filter { d in !load.objects.diagnostics.contains(d) }
         return LiveResult(load: load, identity: identity, snapshot: snapshot, stats: lock.withLock { stats })
     }
+
+    /// The same result without the trees: what `Snapshot.load` would make of the snapshot.
+    func finish(load: LoadResult, identity: ClusterIdentity, unreadable: [UnreadableKind], diagnostics: [Diagnostic]) -> LiveResult {
+        var identity = identity
+        var load = load
+        if let kubeSystem = load.objects.namespaces.last(where: { $0.name == "kube-system" }) { identity.clusterID = kubeSystem.uid }
+        load.objects.unreadable += unreadable
+        load.objects.diagnostics += diagnostics.map { Diagnostic($0.severity, $0.message) }
+        load.objects.diagnostics += diagnostics.filter { d in !load.objects.diagnostics.contains(d) }
+        return LiveResult(load: load, identity: identity, snapshot: nil, stats: lock.withLock { stats })
+    }
 }
 
 /// Results of the parallel lists, one slot per kind.
 private final class ResultsBox: @unchecked Sendable {
     private let lock = NSLock()
-    private(set) var results: [(items: [Value], failure: (status: Int?, reason: String)?)]
+    private(set) var results: [(listed: ClusterFetcher.Listed, failure: (status: Int?, reason: String)?)]
 
-    init(count: Int) { results = Array(repeating: ([], nil), count: count) }
+    init(count: Int) { results = Array(repeating: (ClusterFetcher.Listed(), nil), count: count) }
 
-    func set(_ i: Int, _ r: (items: [Value], failure: (status: Int?, reason: String)?)) { lock.withLock { results[i] = r } }
+    func set(_ i: Int, _ r: (listed: ClusterFetcher.Listed, failure: (status: Int?, reason: String)?)) { lock.withLock { results[i] = r } }
 }

@@ -131,7 +131,7 @@ public struct ManifestLoader: Sendable {
                 result.errors += reader.read(try json.parse(bytes), document: 1, line: 1, into: &result.objects)
                 return
             }
-            let chunks = try Self.readItems(spans, of: shared, with: json, reader)
+            let chunks = try Self.readItems(spans, of: shared, with: json, reader, defaults: nil)
             for chunk in chunks {
                 result.objects.append(chunk.objects)
                 result.errors += chunk.errors
@@ -146,6 +146,24 @@ public struct ManifestLoader: Sendable {
                                            error: InputError("invalid JSON: \(error.message)")))
         } catch {
             result.errors.append(LoadError(file: name, document: 1, line: 1, object: nil, error: InputError("\(error)")))
+        }
+    }
+
+    /// One page of a live List, read straight into `result` (no file, no digest): items take
+    /// the listed kind and apiVersion where the API leaves them out. Throws, adding nothing,
+    /// when the page is not valid JSON, so that the caller can ask again; returns the page
+    /// without its items (for `metadata.continue`) and how many items it had, or nil when it
+    /// has no items list.
+    func loadPage(_ bytes: [UInt8], kind: String, apiVersion: String, into result: inout LoadResult) throws -> (root: Value, items: Int)? {
+        try bytes.withUnsafeBufferPointer { buffer in
+            let json = JSONReader()
+            guard let (root, spans) = try json.splitList(buffer) else { return nil }
+            let reader = ObjectReader(defaultNamespace: defaultNamespace, file: "")
+            for chunk in try Self.readItems(spans, of: SharedBytes(buffer: buffer), with: json, reader, defaults: (kind, apiVersion)) {
+                result.objects.append(chunk.objects)
+                result.errors += chunk.errors
+            }
+            return (root, spans.count)
         }
     }
 
@@ -185,20 +203,28 @@ public struct ManifestLoader: Sendable {
         let buffer: UnsafeBufferPointer<UInt8>
     }
 
+    /// `defaults`: the kind and apiVersion of items that lack them (a live List's); without
+    /// them, such items are returned as pending, for the List's own kind.
     static func readItems(_ spans: [JSONReader.ItemSpan], of bytes: SharedBytes, with json: JSONReader,
-                          _ reader: ObjectReader) throws -> [ItemChunk] {
+                          _ reader: ObjectReader, defaults: (kind: String, apiVersion: String)?) throws -> [ItemChunk] {
         let chunkCount = min(spans.count, 64)
         guard chunkCount > 0 else { return [] }
         let chunks = Mutex<[ItemChunk]>(Array(repeating: ItemChunk(), count: chunkCount))
         DispatchQueue.concurrentPerform(iterations: chunkCount) { c in
             var chunk = ItemChunk()
             for i in (spans.count * c / chunkCount)..<(spans.count * (c + 1) / chunkCount) {
-                if let pod = PlainPodReader.read(bytes.buffer, at: spans[i], defaultNamespace: reader.defaultNamespace, file: reader.file) {
+                if let pod = PlainPodReader.read(bytes.buffer, at: spans[i], defaultNamespace: reader.defaultNamespace, file: reader.file,
+                                                 defaults: defaults) {
                     chunk.objects.pods.append(pod)
                     continue
                 }
                 do {
-                    let item = try json.parseItem(bytes.buffer, at: spans[i])
+                    var item = try json.parseItem(bytes.buffer, at: spans[i])
+                    if let defaults, case .object(var fields, let line) = item {
+                        if fields["kind"] == nil { fields["kind"] = .string(defaults.kind) }
+                        if fields["apiVersion"] == nil { fields["apiVersion"] = .string(defaults.apiVersion) }
+                        item = .object(fields, line: line)
+                    }
                     if item["kind"] == nil { chunk.pending.append(item); continue }
                     chunk.errors += reader.read(item, document: 1, line: item.line ?? 1, into: &chunk.objects)
                 } catch {

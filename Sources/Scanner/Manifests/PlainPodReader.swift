@@ -13,12 +13,14 @@ import BulkheadCore
 enum PlainPodReader {
     struct NotPlain: Error {}
 
+    /// `defaults`: the kind and apiVersion of an item that lacks them (a live List's).
     static func read(_ bytes: UnsafeBufferPointer<UInt8>, at span: JSONReader.ItemSpan, defaultNamespace: String,
-                     file: String) -> RawObjects.PodRecord? {
+                     file: String, defaults: (kind: String, apiVersion: String)? = nil) -> RawObjects.PodRecord? {
         var state = JSONReader.State(bytes: bytes, maxDepth: JSONReader().maxDepth)
         state.pos = span.start
         state.line = span.line
-        return try? state.plainPod(defaultNamespace: defaultNamespace, source: SourceLocation(file: file, line: span.line, document: 1))
+        return try? state.plainPod(defaultNamespace: defaultNamespace, source: SourceLocation(file: file, line: span.line, document: 1),
+                                   defaults: defaults)
     }
 }
 
@@ -37,9 +39,11 @@ private struct SeenKeys {
 
 extension JSONReader.State {
     /// The item at `pos` (depth 2, as `parseItem` reads it).
-    mutating func plainPod(defaultNamespace: String, source: SourceLocation) throws -> RawObjects.PodRecord {
+    mutating func plainPod(defaultNamespace: String, source: SourceLocation,
+                           defaults: (kind: String, apiVersion: String)?) throws -> RawObjects.PodRecord {
         var kind: String?
         var apiVersion: String?
+        var hasKind = false, hasAPIVersion = false
         var meta: PlainMetadata?
         var spec: PlainSpec?
         var status: PlainStatus?
@@ -48,14 +52,19 @@ extension JSONReader.State {
             switch key {
             case "kind":
                 try seen.insert(1)
+                hasKind = true
                 kind = try state.stringOrNull()
                 if kind != "Pod" { throw NotPlain() }
-            case "apiVersion": try seen.insert(2); apiVersion = try state.stringOrNull()
+            case "apiVersion": try seen.insert(2); hasAPIVersion = true; apiVersion = try state.stringOrNull()
             case "metadata": try seen.insert(4); meta = try state.plainMetadata()
             case "spec": try seen.insert(8); spec = try state.plainSpec()
             case "status": try seen.insert(16); status = try state.plainStatus()
             default: try state.checkValue(depth: 3)
             }
+        }
+        if let defaults {
+            if !hasKind { kind = defaults.kind }
+            if !hasAPIVersion { apiVersion = defaults.apiVersion }
         }
         guard kind == "Pod", ObjectReader.isModelled(kind: "Pod", apiVersion: apiVersion ?? ""), let meta else { throw NotPlain() }
         var ips: [IPAddress] = []
