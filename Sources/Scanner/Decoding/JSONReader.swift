@@ -113,13 +113,22 @@ public struct JSONReader: Sendable {
     }
 
     public func splitList(_ buffer: UnsafeBufferPointer<UInt8>) throws -> (root: Value, items: [ItemSpan])? {
+        var spans: [ItemSpan]?
+        guard let root = try walkList(buffer, items: { spans = try $0.itemSpans() }), let spans else { return nil }
+        return (root, spans)
+    }
+
+    /// The top level of a List, handing its items array to `items` at the `[` (which must
+    /// leave the state after the `]`); returns the top level without the items. Nil for a
+    /// document that is not an object with an items array.
+    func walkList(_ buffer: UnsafeBufferPointer<UInt8>, items: (inout State) throws -> Void) throws -> Value? {
         var state = State(bytes: buffer, maxDepth: maxDepth)
         state.skipWhitespace()
         guard state.pos < buffer.count, buffer[state.pos] == UInt8(ascii: "{") else { return nil }
         let startLine = state.line
         state.pos += 1
         var fields: [String: Value] = [:]
-        var items: [ItemSpan]?
+        var sawItems = false
         state.skipWhitespace()
         if state.pos < buffer.count, buffer[state.pos] == UInt8(ascii: "}") { return nil }
         while true {
@@ -129,7 +138,8 @@ public struct JSONReader: Sendable {
             try state.expect(UInt8(ascii: ":"), "':'")
             state.skipWhitespace()
             if key == "items", state.pos < buffer.count, buffer[state.pos] == UInt8(ascii: "[") {
-                items = try state.itemSpans()
+                try items(&state)
+                sawItems = true
                 fields[key] = .array([], line: startLine)
             } else {
                 fields[key] = try state.parseValue(depth: 1, place: .of(key))
@@ -142,8 +152,7 @@ public struct JSONReader: Sendable {
         }
         state.skipWhitespace()
         if state.pos < buffer.count { throw state.error("unexpected content after the JSON value") }
-        guard let items else { return nil }
-        return (.object(fields, line: startLine), items)
+        return sawItems ? .object(fields, line: startLine) : nil
     }
 
     /// One List item found by `splitList`.
@@ -152,10 +161,16 @@ public struct JSONReader: Sendable {
     }
 
     public func parseItem(_ buffer: UnsafeBufferPointer<UInt8>, at span: ItemSpan) throws -> Value {
+        try parseItemAndEnd(buffer, at: span).value
+    }
+
+    /// The item, and where the parse stopped (just after it).
+    func parseItemAndEnd(_ buffer: UnsafeBufferPointer<UInt8>, at span: ItemSpan) throws -> (value: Value, end: ItemSpan) {
         var state = State(bytes: buffer, maxDepth: maxDepth)
         state.pos = span.start
         state.line = span.line
-        return try state.parseValue(depth: 2)
+        let value = try state.parseValue(depth: 2)
+        return (value, ItemSpan(start: state.pos, line: state.line))
     }
 
     struct State {

@@ -213,20 +213,8 @@ public struct ManifestLoader: Sendable {
         DispatchQueue.concurrentPerform(iterations: chunkCount) { c in
             var chunk = ItemChunk()
             for i in (spans.count * c / chunkCount)..<(spans.count * (c + 1) / chunkCount) {
-                if let pod = PlainPodReader.read(bytes.buffer, at: spans[i], defaultNamespace: reader.defaultNamespace, file: reader.file,
-                                                 defaults: defaults) {
-                    chunk.objects.pods.append(pod)
-                    continue
-                }
                 do {
-                    var item = try json.parseItem(bytes.buffer, at: spans[i])
-                    if let defaults, case .object(var fields, let line) = item {
-                        if fields["kind"] == nil { fields["kind"] = .string(defaults.kind) }
-                        if fields["apiVersion"] == nil { fields["apiVersion"] = .string(defaults.apiVersion) }
-                        item = .object(fields, line: line)
-                    }
-                    if item["kind"] == nil { chunk.pending.append(item); continue }
-                    chunk.errors += reader.read(item, document: 1, line: item.line ?? 1, into: &chunk.objects)
+                    _ = try readItem(at: spans[i], of: bytes, with: json, reader, defaults: defaults, into: &chunk)
                 } catch {
                     chunk.failure = error as? JSONReader.ParseError ?? JSONReader.ParseError(message: "\(error)", line: spans[i].line)
                     break
@@ -237,6 +225,29 @@ public struct ManifestLoader: Sendable {
         let all = chunks.withLock { $0 }
         if let failure = all.lazy.compactMap(\.failure).first { throw failure }
         return all
+    }
+
+    /// One item into `chunk`: a plain pod straight from the bytes, anything else through the
+    /// generic reader; items without a kind wait in `pending`. Returns where the item ends.
+    static func readItem(at span: JSONReader.ItemSpan, of bytes: SharedBytes, with json: JSONReader, _ reader: ObjectReader,
+                         defaults: (kind: String, apiVersion: String)?, into chunk: inout ItemChunk) throws -> JSONReader.ItemSpan {
+        if let plain = PlainPodReader.readAndEnd(bytes.buffer, at: span, defaultNamespace: reader.defaultNamespace, file: reader.file,
+                                                  defaults: defaults) {
+            chunk.objects.pods.append(plain.pod)
+            return plain.end
+        }
+        var (item, end) = try json.parseItemAndEnd(bytes.buffer, at: span)
+        if let defaults, case .object(var fields, let line) = item {
+            if fields["kind"] == nil { fields["kind"] = .string(defaults.kind) }
+            if fields["apiVersion"] == nil { fields["apiVersion"] = .string(defaults.apiVersion) }
+            item = .object(fields, line: line)
+        }
+        if item["kind"] == nil {
+            chunk.pending.append(item)
+        } else {
+            chunk.errors += reader.read(item, document: 1, line: item.line ?? 1, into: &chunk.objects)
+        }
+        return end
     }
 
     static func looksLikeJSON(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -16,11 +16,18 @@ enum PlainPodReader {
     /// `defaults`: the kind and apiVersion of an item that lacks them (a live List's).
     static func read(_ bytes: UnsafeBufferPointer<UInt8>, at span: JSONReader.ItemSpan, defaultNamespace: String,
                      file: String, defaults: (kind: String, apiVersion: String)? = nil) -> RawObjects.PodRecord? {
+        readAndEnd(bytes, at: span, defaultNamespace: defaultNamespace, file: file, defaults: defaults)?.pod
+    }
+
+    /// The pod, and where the read stopped (just after it).
+    static func readAndEnd(_ bytes: UnsafeBufferPointer<UInt8>, at span: JSONReader.ItemSpan, defaultNamespace: String,
+                           file: String, defaults: (kind: String, apiVersion: String)?) -> (pod: RawObjects.PodRecord, end: JSONReader.ItemSpan)? {
         var state = JSONReader.State(bytes: bytes, maxDepth: JSONReader().maxDepth)
         state.pos = span.start
         state.line = span.line
-        return try? state.plainPod(defaultNamespace: defaultNamespace, source: SourceLocation(file: file, line: span.line, document: 1),
-                                   defaults: defaults)
+        guard let pod = try? state.plainPod(defaultNamespace: defaultNamespace, source: SourceLocation(file: file, line: span.line, document: 1),
+                                            defaults: defaults) else { return nil }
+        return (pod, JSONReader.ItemSpan(start: state.pos, line: state.line))
     }
 }
 
