@@ -38,6 +38,9 @@ public struct LoadResult: Sendable {
 
 public struct ManifestLoader: Sendable {
     public var defaultNamespace: String
+    /// About how much of a large List each core reads at a time (see `ParallelList`); tests
+    /// make it small, and `Int.max` reads every List the sequential way.
+    var parallelPieceBytes = 2 << 20
 
     public init(defaultNamespace: String = "default") {
         self.defaultNamespace = defaultNamespace
@@ -111,9 +114,18 @@ public struct ManifestLoader: Sendable {
             result.digests.append(FileDigest(path: name, sha256: ContentDigest.hex(UnsafeRawBufferPointer(bytes))))
             return loadYAML(bytes: bytes, name: name, reader: reader, into: &result)
         }
-        // The digest is taken beside the first pass over the items: both read every byte.
         let json = JSONReader()
         let shared = SharedBytes(buffer: bytes)
+        if let list = Self.readListInParallel(shared, with: json, reader, pieceBytes: parallelPieceBytes) {
+            result.digests.append(FileDigest(path: name, sha256: list.digest))
+            for chunk in list.chunks {
+                result.objects.append(chunk.objects)
+                result.errors += chunk.errors
+            }
+            readPending(list.chunks.flatMap(\.pending), of: list.root, reader, into: &result)
+            return
+        }
+        // The digest is taken beside the first pass over the items: both read every byte.
         let digest = Mutex("")
         let split = Mutex<Result<(root: Value, items: [JSONReader.ItemSpan])?, any Error>>(.success(nil))
         DispatchQueue.concurrentPerform(iterations: 2) { task in
@@ -136,16 +148,20 @@ public struct ManifestLoader: Sendable {
                 result.objects.append(chunk.objects)
                 result.errors += chunk.errors
             }
-            // Items without a kind wait for the List's own kind (`PodList`), which may come after them.
-            if case .object(var fields, let line) = root {
-                fields["items"] = .array(chunks.flatMap(\.pending), line: line)
-                result.errors += reader.read(.object(fields, line: line), document: 1, line: 1, into: &result.objects)
-            }
+            readPending(chunks.flatMap(\.pending), of: root, reader, into: &result)
         } catch let error as JSONReader.ParseError {
             result.errors.append(LoadError(file: name, document: 1, line: error.line, object: nil,
                                            error: InputError("invalid JSON: \(error.message)")))
         } catch {
             result.errors.append(LoadError(file: name, document: 1, line: 1, object: nil, error: InputError("\(error)")))
+        }
+    }
+
+    /// Items without a kind wait for the List's own kind (`PodList`), which may come after them.
+    func readPending(_ pending: [Value], of root: Value, _ reader: ObjectReader, into result: inout LoadResult) {
+        if case .object(var fields, let line) = root {
+            fields["items"] = .array(pending, line: line)
+            result.errors += reader.read(.object(fields, line: line), document: 1, line: 1, into: &result.objects)
         }
     }
 
