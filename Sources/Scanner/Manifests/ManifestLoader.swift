@@ -252,6 +252,11 @@ public struct ManifestLoader: Sendable {
             chunk.objects.pods.append(plain.pod)
             return plain.end
         }
+        if let plain = PlainWorkloadReader.readAndEnd(bytes.buffer, at: span, defaultNamespace: reader.defaultNamespace, file: reader.file,
+                                                      defaults: defaults) {
+            chunk.objects.workloads.append(plain.workload)
+            return plain.end
+        }
         var (item, end) = try json.parseItemAndEnd(bytes.buffer, at: span)
         if let defaults, case .object(var fields, let line) = item {
             if fields["kind"] == nil { fields["kind"] = .string(defaults.kind) }

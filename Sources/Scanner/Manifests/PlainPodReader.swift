@@ -36,7 +36,7 @@ private typealias NotPlain = PlainPodReader.NotPlain
 /// The keys of one object that the plain path reads, by bit: a second occurrence (which the
 /// generic reader would take instead of the first) makes the object not plain. Keys it does
 /// not read may repeat: both paths only check their syntax.
-private struct SeenKeys {
+struct PlainKeys {
     private var bits: UInt32 = 0
     mutating func insert(_ bit: UInt32) throws {
         if bits & bit != 0 { throw NotPlain() }
@@ -54,7 +54,7 @@ extension JSONReader.State {
         var meta: PlainMetadata?
         var spec: PlainSpec?
         var status: PlainStatus?
-        var seen = SeenKeys()
+        var seen = PlainKeys()
         try object(depth: 2) { state, key in
             switch key {
             case "kind":
@@ -110,7 +110,7 @@ extension JSONReader.State {
         var namespace: String?
         var labels: [String: String] = [:]
         var controller: (kind: String, name: String)?
-        var seen = SeenKeys()
+        var seen = PlainKeys()
         try object(depth: 3) { state, key in
             switch key {
             case "name": try seen.insert(1); name = try state.stringOrNull()
@@ -139,7 +139,7 @@ extension JSONReader.State {
             var isController: Bool?
             var kind: TypedString = .absent
             var name: TypedString = .absent
-            var seen = SeenKeys()
+            var seen = PlainKeys()
             try state.object(depth: 5) { state, key in
                 switch key {
                 case "controller": try seen.insert(1); isController = try state.boolOrNull()
@@ -160,53 +160,63 @@ extension JSONReader.State {
         /// Ports of init containers that keep running (`restartPolicy: Always`).
         var sidecarPorts: [ContainerPort] = []
         var hostNetwork = false
+        var containers: [ContainerInfo] = []
+        var initContainers: [ContainerInfo] = []
     }
 
-    mutating func plainSpec() throws -> PlainSpec? {
+    /// A pod spec (a pod's, or a template's) at `depth`.
+    mutating func plainSpec(depth: Int = 3) throws -> PlainSpec? {
         guard try !nullOrObject() else { return nil }
         var spec = PlainSpec()
-        var seen = SeenKeys()
-        try object(depth: 3) { state, key in
+        var seen = PlainKeys()
+        try object(depth: depth) { state, key in
             switch key {
-            case "containers": try seen.insert(1); spec.ports = try state.containerPorts(sidecarsOnly: false)
-            case "initContainers": try seen.insert(2); spec.sidecarPorts = try state.containerPorts(sidecarsOnly: true)
+            case "containers": try seen.insert(1); (spec.ports, spec.containers) = try state.containers(sidecarsOnly: false, depth: depth + 1)
+            case "initContainers": try seen.insert(2); (spec.sidecarPorts, spec.initContainers) = try state.containers(sidecarsOnly: true, depth: depth + 1)
             case "hostNetwork": try seen.insert(4); spec.hostNetwork = try state.boolOrNull() ?? false
-            default: try state.skipOrCheck(key, in: .spec, depth: 4)
+            default: try state.skipOrCheck(key, in: .spec, depth: depth + 1)
             }
         }
         return spec
     }
 
-    mutating func containerPorts(sidecarsOnly: Bool) throws -> [ContainerPort] {
-        guard try !nullOrArray() else { return [] }
+    /// The ports and names of a list of containers at `depth`.
+    mutating func containers(sidecarsOnly: Bool, depth: Int) throws -> ([ContainerPort], [ContainerInfo]) {
+        guard try !nullOrArray() else { return ([], []) }
         var result: [ContainerPort] = []
-        try array(depth: 4) { state in
+        var infos: [ContainerInfo] = []
+        try array(depth: depth) { state in
             guard try !state.nullOrObject() else { throw NotPlain() }
             var ports: [ContainerPort] = []
             var restartPolicy: TypedString = .absent
-            var seen = SeenKeys()
-            try state.object(depth: 5) { state, key in
+            var name: String?
+            var image: String?
+            var seen = PlainKeys()
+            try state.object(depth: depth + 1) { state, key in
                 switch key {
-                case "ports": try seen.insert(1); ports = try state.ports()
+                case "ports": try seen.insert(1); ports = try state.ports(depth: depth + 2)
                 case "restartPolicy": try seen.insert(2); restartPolicy = try state.typedString()
-                default: try state.skipOrCheck(key, in: .container, depth: 6)
+                case "name": try seen.insert(4); name = try state.stringOrNull()
+                case "image": try seen.insert(8); image = try state.stringOrNull()
+                default: try state.skipOrCheck(key, in: .container, depth: depth + 2)
                 }
             }
             if try !sidecarsOnly || restartPolicy.value() == "Always" { result += ports }
+            infos.append(ContainerInfo(name: name ?? "", image: image ?? ""))
         }
-        return result
+        return (result, infos)
     }
 
-    mutating func ports() throws -> [ContainerPort] {
+    mutating func ports(depth: Int) throws -> [ContainerPort] {
         guard try !nullOrArray() else { return [] }
         var ports: [ContainerPort] = []
-        try array(depth: 6) { state in
+        try array(depth: depth) { state in
             guard try !state.nullOrObject() else { throw NotPlain() }
             var number: Int?
             var proto = L4Protocol.tcp
             var name: String?
-            var seen = SeenKeys()
-            try state.object(depth: 7) { state, key in
+            var seen = PlainKeys()
+            try state.object(depth: depth + 1) { state, key in
                 switch key {
                 case "containerPort": try seen.insert(1); number = try state.plainInt()
                 case "protocol":
@@ -216,7 +226,7 @@ extension JSONReader.State {
                         proto = parsed
                     }
                 case "name": try seen.insert(4); name = try state.stringOrNull()
-                default: try state.checkValue(depth: 8)
+                default: try state.checkValue(depth: depth + 2)
                 }
             }
             guard let number, (1...65535).contains(number) else { throw NotPlain() }
@@ -237,7 +247,7 @@ extension JSONReader.State {
     mutating func plainStatus() throws -> PlainStatus? {
         guard try !nullOrObject() else { return nil }
         var status = PlainStatus()
-        var seen = SeenKeys()
+        var seen = PlainKeys()
         try object(depth: 3) { state, key in
             switch key {
             case "phase": try seen.insert(1); status.phase = try state.stringOrNull()
@@ -250,7 +260,7 @@ extension JSONReader.State {
                     // Entries that are not objects, or have no ip, are dropped, as the generic reader does.
                     guard state.peek == UInt8(ascii: "{") else { return try state.checkValue(depth: 5) }
                     var ip: String?
-                    var seen = SeenKeys()
+                    var seen = PlainKeys()
                     try state.object(depth: 5) { state, key in
                         if key == "ip" { try seen.insert(16); ip = try state.stringOrNull() } else { try state.checkValue(depth: 6) }
                     }
