@@ -26,7 +26,7 @@ public enum JUnitReporter {
             xml.start("properties")
             for (name, value) in properties(report, check) { xml.element("property", [("name", name), ("value", value)]) }
             xml.end()
-            for result in results { testcase(result, check: check, severity: report.severity(of: result), xml: xml) }
+            for result in results { testcase(result, check: check, severity: result.severity ?? check.severity, xml: xml) }
             xml.element("system-out", text: "")
             xml.element("system-err", text: "")
             xml.end()
