@@ -82,7 +82,12 @@ struct EgressWithoutDNS: Check {
     /// Whether a rule lets its selected pods send DNS does not depend on which pod it selects:
     /// each rule is judged once per scan.
     final class RuleCache {
-        var verdicts: [String: Bool] = [:]
+        struct RuleKey: Hashable {
+            var namespace: String
+            var name: String
+            var index: Int
+        }
+        var verdicts: [RuleKey: Bool] = [:]
         /// Pods an ipBlock can match at all (computed once).
         var addressable: [Pod]?
     }
@@ -102,7 +107,7 @@ struct EgressWithoutDNS: Check {
         }
         for policy in engine.policies(selecting: pod, .egress) {
             for (index, rule) in policy.egress.enumerated() where mayAllowDNS(rule) {
-                let key = "\(policy.namespace)/\(policy.name)#\(index)"
+                let key = RuleCache.RuleKey(namespace: policy.namespace, name: policy.name, index: index)
                 if let verdict = cache.verdicts[key] {
                     if verdict { return true }
                     continue

@@ -60,7 +60,7 @@ struct PolicySelectsNoPods: Check {
                               violations: [Violation(message: "podSelector matches no pod or workload template", object: policy.ref,
                                                      fieldPath: "spec.podSelector", source: policy.source)])
             }
-            let owners = Set(selected.map(\.owner)).sorted()
+            let owners = WorkloadRef.sorted(Array(Set(selected.map(\.owner))), by: \.self)
             return result(subject, .pass, "\(policy.name) selects \(owners.count) workload(s)",
                           evidence: owners.map { ObjectRef(kind: $0.kind, namespace: $0.namespace, name: $0.name) })
         }
