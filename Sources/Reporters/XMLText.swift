@@ -2,7 +2,10 @@
 /// ANSI colour code, and U+FFFE/U+FFFF) are removed; escaping is the writer's job.
 enum XMLText {
     static func clean(_ s: String) -> String {
-        guard s.unicodeScalars.contains(where: { !isAllowed($0) }) else { return s }
+        // Only a byte below 0x20 or the lead byte of U+F000…U+FFFF can start a forbidden
+        // character: text without them (nearly all) needs no look at its characters.
+        guard s.utf8.contains(where: { $0 < 0x20 || $0 == 0xEF }),
+              s.unicodeScalars.contains(where: { !isAllowed($0) }) else { return s }
         var out = String.UnicodeScalarView()
         for scalar in s.unicodeScalars where isAllowed(scalar) { out.append(scalar) }
         return String(out)
@@ -18,6 +21,7 @@ enum XMLText {
 
     /// At most `limit` characters, cut at a character boundary with an ellipsis.
     static func truncate(_ s: String, _ limit: Int) -> String {
-        s.count <= limit ? s : String(s.prefix(limit - 1)) + "…"
+        // No more bytes than the limit means no more characters either.
+        s.utf8.count <= limit || s.count <= limit ? s : String(s.prefix(limit - 1)) + "…"
     }
 }

@@ -31,15 +31,18 @@ public struct Report: Sendable, Codable, Equatable {
         self.scope = scope
         self.population = population
         self.checks = checks.sorted { $0.id < $1.id }
-        self.results = results.sorted()
+        // Checks hand their results over sorted: checking is cheaper than copying them all.
+        let sorted = results.indices.dropFirst().allSatisfy { !(results[$0] < results[$0 - 1]) }
+        self.results = sorted ? results : results.sorted()
         self.profiles = profiles
         var scores: [String: Score] = [:]
-        for result in results where result.status == .pass || result.status == .fail || result.status == .waived {
-            guard let ns = result.subject.namespace ?? (result.subject.kind == .namespace ? result.subject.name : nil) else { continue }
-            var score = scores[ns] ?? Score(passed: 0, evaluated: 0)
-            score.evaluated += 1
-            if result.status != .fail { score.passed += 1 }
-            scores[ns] = score
+        for i in results.indices {
+            let status = results[i].status
+            guard status == .pass || status == .fail || status == .waived else { continue }
+            let subject = results[i].subject
+            guard let ns = subject.namespace ?? (subject.kind == .namespace ? subject.name : nil) else { continue }
+            scores[ns, default: Score(passed: 0, evaluated: 0)].evaluated += 1
+            if status != .fail { scores[ns]!.passed += 1 }
         }
         namespaceScores = scores
         self.diagnostics = diagnostics
