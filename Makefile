@@ -49,11 +49,11 @@ bench: deps
 	python3 Benchmarks/bench.py
 
 # Coverage-guided fuzzing of every parser with libFuzzer, time-boxed (FUZZ_SECONDS, default 60),
-# seeded with the demo manifests, the configuration and the profiles.
+# seeded with the demo manifests, the configuration, the profiles and kubectl-style JSON Lists.
 FUZZ_SECONDS ?= 60
 fuzz: deps
 	$(SWIFT) build --scratch-path .build-fuzz --product bulkhead-fuzz -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING
-	@mkdir -p .build-fuzz/corpus && cp examples/demo/*.yaml examples/bulkhead-demo.yaml benchmarks-profiles/*.yaml .build-fuzz/corpus/
+	@mkdir -p .build-fuzz/corpus && cp examples/demo/*.yaml examples/bulkhead-demo.yaml benchmarks-profiles/*.yaml Fuzz/seeds/*.json .build-fuzz/corpus/
 	./.build-fuzz/debug/bulkhead-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 .build-fuzz/corpus
 
 # Regenerates files derived from sources (tests fail when they are stale).
