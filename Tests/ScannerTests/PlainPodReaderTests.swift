@@ -137,27 +137,7 @@ import Testing
 
     /// Seeded byte-level mutations: whenever the plain path reads a mutant, it agrees.
     @Test func mutatedPodsAreReadAlikeOrLeftToTheGenericPath() {
-        var rng = SplitMix64(seed: 20261201)
-        let base = Array(Self.kubectlPod.utf8)
-        let alphabet = Array(#"{}[]",:0123456789.-eEtrufalsn\ "xé"#.utf8)
-        var read = 0, disagreed = 0
-        for _ in 0..<3000 {
-            var bytes = base
-            for _ in 0..<(1 + Int(rng.next() % 3)) {
-                let at = Int(rng.next() % UInt64(bytes.count))
-                switch rng.next() % 3 {
-                case 0: bytes[at] = alphabet[Int(rng.next() % UInt64(alphabet.count))]
-                case 1: bytes.remove(at: at)
-                default: bytes.insert(alphabet[Int(rng.next() % UInt64(alphabet.count))], at: at)
-                }
-            }
-            switch Self.agree(bytes) {
-            case true?: read += 1
-            case false?: disagreed += 1; Issue.record("disagreement on: \(String(decoding: bytes, as: UTF8.self))")
-            case nil: break
-            }
-        }
-        #expect(disagreed == 0)
+        let read = plainPathMutants(of: [Self.kubectlPod], each: 3000, seed: 20261201, agree: Self.agree)
         #expect(read > 300, "the plain path should still read mutants that only touch unread fields (\(read))")
     }
 }

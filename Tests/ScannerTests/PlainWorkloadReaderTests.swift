@@ -103,28 +103,7 @@ import Testing
     }
 
     @Test func mutatedWorkloadsAreReadAlikeOrLeftToTheGenericPath() {
-        var rng = SplitMix64(seed: 20261202)
-        let alphabet = Array(#"{}[]",:0123456789.-eEtrufalsn\ "xé"#.utf8)
-        var read = 0, disagreed = 0
-        for base in [Self.deployment, Self.replicaSet, Self.cronJob].map({ Array($0.utf8) }) {
-            for _ in 0..<1500 {
-                var bytes = base
-                for _ in 0..<(1 + Int(rng.next() % 3)) {
-                    let at = Int(rng.next() % UInt64(bytes.count))
-                    switch rng.next() % 3 {
-                    case 0: bytes[at] = alphabet[Int(rng.next() % UInt64(alphabet.count))]
-                    case 1: bytes.remove(at: at)
-                    default: bytes.insert(alphabet[Int(rng.next() % UInt64(alphabet.count))], at: at)
-                    }
-                }
-                switch Self.agree(bytes) {
-                case true?: read += 1
-                case false?: disagreed += 1; Issue.record("disagreement on: \(String(decoding: bytes, as: UTF8.self))")
-                case nil: break
-                }
-            }
-        }
-        #expect(disagreed == 0)
+        let read = plainPathMutants(of: [Self.deployment, Self.replicaSet, Self.cronJob], each: 1500, seed: 20261202, agree: Self.agree)
         #expect(read > 300, "\(read) mutants read on the plain path")
     }
 }

@@ -44,36 +44,48 @@ struct PlainKeys {
     }
 }
 
+/// An item's kind and apiVersion as read, with a live List's for those it leaves out.
+struct PlainHeader {
+    let defaults: (kind: String, apiVersion: String)?
+    private var readKind: String??
+    private var readAPIVersion: String??
+
+    init(defaults: (kind: String, apiVersion: String)?) { self.defaults = defaults }
+
+    /// The kind, so far: read, or the List's when the item has none (yet).
+    var kind: String? { readKind ?? defaults?.kind }
+    var apiVersion: String { (readAPIVersion ?? defaults?.apiVersion) ?? "" }
+
+    /// Reads `kind`, giving up at once on a kind this reader does not take.
+    mutating func readKind(_ state: inout JSONReader.State, accepting accept: (String) -> Bool) throws {
+        let kind = try state.stringOrNull()
+        guard let kind, accept(kind) else { throw NotPlain() }
+        readKind = .some(kind)
+    }
+
+    mutating func readAPIVersion(_ state: inout JSONReader.State) throws { readAPIVersion = .some(try state.stringOrNull()) }
+}
+
 extension JSONReader.State {
     /// The item at `pos` (depth 2, as `parseItem` reads it).
     mutating func plainPod(defaultNamespace: String, source: SourceLocation,
                            defaults: (kind: String, apiVersion: String)?) throws -> RawObjects.PodRecord {
-        var kind: String?
-        var apiVersion: String?
-        var hasKind = false, hasAPIVersion = false
+        var header = PlainHeader(defaults: defaults)
         var meta: PlainMetadata?
         var spec: PlainSpec?
         var status: PlainStatus?
         var seen = PlainKeys()
         try object(depth: 2) { state, key in
             switch key {
-            case "kind":
-                try seen.insert(1)
-                hasKind = true
-                kind = try state.stringOrNull()
-                if kind != "Pod" { throw NotPlain() }
-            case "apiVersion": try seen.insert(2); hasAPIVersion = true; apiVersion = try state.stringOrNull()
+            case "kind": try seen.insert(1); try header.readKind(&state) { $0 == "Pod" }
+            case "apiVersion": try seen.insert(2); try header.readAPIVersion(&state)
             case "metadata": try seen.insert(4); meta = try state.plainMetadata()
             case "spec": try seen.insert(8); spec = try state.plainSpec()
             case "status": try seen.insert(16); status = try state.plainStatus()
             default: try state.checkValue(depth: 3)
             }
         }
-        if let defaults {
-            if !hasKind { kind = defaults.kind }
-            if !hasAPIVersion { apiVersion = defaults.apiVersion }
-        }
-        guard kind == "Pod", ObjectReader.isModelled(kind: "Pod", apiVersion: apiVersion ?? ""), let meta else { throw NotPlain() }
+        guard header.kind == "Pod", ObjectReader.isModelled(kind: "Pod", apiVersion: header.apiVersion), let meta else { throw NotPlain() }
         var ips: [IPAddress] = []
         if let status {
             var texts = status.podIPs

@@ -26,9 +26,7 @@ extension JSONReader.State {
 
     mutating func plainWorkload(defaultNamespace: String, source: SourceLocation,
                                 defaults: (kind: String, apiVersion: String)?) throws -> Workload {
-        var kind: String?
-        var apiVersion: String?
-        var hasKind = false, hasAPIVersion = false
+        var header = PlainHeader(defaults: defaults)
         var meta: PlainMetadata?
         var replicas: Int?
         var template: PlainTemplate?
@@ -36,27 +34,20 @@ extension JSONReader.State {
         var seen = PlainKeys()
         try object(depth: 2) { state, key in
             switch key {
-            case "kind":
-                try seen.insert(1)
-                hasKind = true
-                kind = try state.stringOrNull()
-                guard let kind, ObjectReader.workloadKinds.contains(kind) else { throw PlainPodReader.NotPlain() }
-            case "apiVersion": try seen.insert(2); hasAPIVersion = true; apiVersion = try state.stringOrNull()
+            case "kind": try seen.insert(1); try header.readKind(&state) { ObjectReader.workloadKinds.contains($0) }
+            case "apiVersion": try seen.insert(2); try header.readAPIVersion(&state)
             case "metadata": try seen.insert(4); meta = try state.plainMetadata()
             case "spec":
                 try seen.insert(8)
-                // The template sits one level deeper in a CronJob, whose kind may not be known yet.
+                // The template sits one level deeper in a CronJob, whose kind may not be known yet:
+                // a guess that the kind later contradicts leaves no template, and the item not plain.
                 guard try !state.nullOrObject() else { throw PlainPodReader.NotPlain() }
                 hasSpec = true
-                (replicas, template) = try state.workloadSpec(cronJob: kind == "CronJob" || (!hasKind && defaults?.kind == "CronJob"))
+                (replicas, template) = try state.workloadSpec(cronJob: header.kind == "CronJob")
             default: try state.checkValue(depth: 3)
             }
         }
-        if let defaults {
-            if !hasKind { kind = defaults.kind }
-            if !hasAPIVersion { apiVersion = defaults.apiVersion }
-        }
-        guard let kind, ObjectReader.workloadKinds.contains(kind), ObjectReader.isModelled(kind: kind, apiVersion: apiVersion ?? ""),
+        guard let kind = header.kind, ObjectReader.workloadKinds.contains(kind), ObjectReader.isModelled(kind: kind, apiVersion: header.apiVersion),
               let meta, hasSpec, let template else { throw PlainPodReader.NotPlain() }
         let namespace = meta.namespace.flatMap { $0.isEmpty ? nil : $0 } ?? defaultNamespace
         var owner: WorkloadRef?
