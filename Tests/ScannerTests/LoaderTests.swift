@@ -236,6 +236,20 @@ import Testing
         #expect(fromJSON.objects.services.map(\.selector) == fromYAML.objects.services.map(\.selector))
     }
 
+    /// With several bad entries, the error names the first in key order: the same input gives
+    /// the same message in every run (dictionary order is seeded per process).
+    @Test func theFirstBadLabelInKeyOrderIsReported() throws {
+        let keys = (0..<12).map { "k\($0)!" }
+        let labels = keys.reversed().map { "'\($0)': x" }.joined(separator: ", ")
+        let r = load("apiVersion: v1\nkind: Namespace\nmetadata: {name: a, labels: {\(labels)}}\n")
+        #expect(try #require(r.errors.first).description.contains("labels.k0!"), "\(r.errors)")
+        let values = keys.map { "\($0.dropLast()): [\($0.count)]" }.joined(separator: ", ")
+        let v = load("apiVersion: v1\nkind: Namespace\nmetadata: {name: a, labels: {\(values)}}\n")
+        #expect(try #require(v.errors.first).description.contains("labels.k0"), "\(v.errors)")
+        let selector = load("apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: np, namespace: a}\nspec: {podSelector: {matchLabels: {\(labels)}}}\n")
+        #expect(try #require(selector.errors.first).description.contains("matchLabels.k0!"), "\(selector.errors)")
+    }
+
     /// Large Lists are read in chunks on several threads: the result must be what reading the
     /// items one after another gives, whatever the chunking.
     @Test(arguments: [1, 2, 63, 64, 65, 500])

@@ -105,11 +105,17 @@ struct Field {
     func stringMap(_ key: String) throws -> [String: String] {
         guard let child = child(key) else { return [:] }
         var result: [String: String] = [:]
+        // The first bad entry in key order, not in the dictionary's (seeded) order: the same
+        // input must give the same error.
+        var bad: (key: String, value: Value)?
         for (k, v) in try child.object() {
-            let field = Field(v, location: .key(child.location, k), line: child.line)
-            if v.isNull { result[k] = ""; continue }
-            result[k] = try field.string()
+            switch v {
+            case .null: result[k] = ""
+            case let .string(text): result[k] = text
+            default: if bad == nil || k < bad!.key { bad = (k, v) }
+            }
         }
+        if let bad { _ = try Field(bad.value, location: .key(child.location, bad.key), line: child.line).string() }
         return result
     }
 }

@@ -47,6 +47,17 @@ enum LabelValidation {
         return nil
     }
 
+    /// The problem of the first invalid label in key order (so that the same input always names
+    /// the same label), or nil when all are valid.
+    static func firstProblem(_ labels: [String: String]) -> (key: String, problem: String)? {
+        var first: (key: String, problem: String)?
+        for (key, value) in labels {
+            guard first == nil || key < first!.key, let problem = keyProblem(key) ?? valueProblem(value) else { continue }
+            first = (key, problem)
+        }
+        return first
+    }
+
     static func isDNSSubdomain(_ s: String) -> Bool {
         s.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { label in
             !label.isEmpty && label.count <= 63 && label.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }

@@ -30,10 +30,8 @@ struct Metadata {
     }
 
     static func validate(labels: [String: String], in meta: Field?) throws {
-        for (key, value) in labels {
-            if let problem = LabelValidation.keyProblem(key) ?? LabelValidation.valueProblem(value) {
-                throw InputError(problem, path: "\(meta?.path ?? "metadata").labels.\(key)", line: meta?.line)
-            }
+        if let (key, problem) = LabelValidation.firstProblem(labels) {
+            throw InputError(problem, path: "\(meta?.path ?? "metadata").labels.\(key)", line: meta?.line)
         }
     }
 }

@@ -102,10 +102,8 @@ enum PolicyReader {
     static func readSelector(_ field: Field) throws -> LabelSelector {
         _ = try field.object()
         let labels = try field.stringMap("matchLabels")
-        for (key, value) in labels {
-            let path = "\(field.path).matchLabels.\(key)"
-            if let problem = LabelValidation.keyProblem(key) { throw InputError(problem, path: path, line: field.line) }
-            if let problem = LabelValidation.valueProblem(value) { throw InputError(problem, path: path, line: field.line) }
+        if let (key, problem) = LabelValidation.firstProblem(labels) {
+            throw InputError(problem, path: "\(field.path).matchLabels.\(key)", line: field.line)
         }
         var expressions: [LabelSelector.Requirement] = []
         for expr in try field.array("matchExpressions") {
