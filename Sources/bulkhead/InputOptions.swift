@@ -68,16 +68,15 @@ struct InputOptions: ParsableArguments {
         var digests: [FileDigest]
         var identity: ClusterIdentity
         /// For live scans: the snapshot of what was fetched.
-        var snapshot: Value?
+        var snapshot: SnapshotDocument?
     }
 
-    /// `keepSnapshot`: a live scan keeps what it fetched as a snapshot value (to save it);
-    /// otherwise each page is read into the model and dropped.
+    /// `keepSnapshot`: a live scan also keeps what it fetched as the snapshot's JSON (to save it).
     func load(defaultNamespaceOverride: String? = nil, quiet: Bool = false, keepSnapshot: Bool = false) throws -> Loaded {
         let loader = ManifestLoader(defaultNamespace: defaultNamespaceOverride ?? defaultNamespace)
         var result: LoadResult
         var kind = "manifests", inputs = paths, identity = ClusterIdentity()
-        var snapshotValue: Value?
+        var snapshotValue: SnapshotDocument?
         if demo {
             result = DemoCluster.load()
             kind = "demo"

@@ -91,12 +91,11 @@ struct ScanCommand: ParsableCommand {
         let t1 = DispatchTime.now()
         var inputDigests = loaded.digests
         if let saveSnapshot, let snapshot = loaded.snapshot {
-            let bytes = JSONWriter.write(Snapshot.withFetchTime(snapshot, started)) + [0x0A]
+            let bytes = snapshot.bytes(fetchedAt: started) + [0x0A]
             try write(bytes, to: saveSnapshot)
             inputDigests.append(FileDigest(path: saveSnapshot, sha256: ContentDigest.hex(bytes)))
         }
-        // The fetched objects' trees are not needed past this point, and on a large cluster
-        // they are the bulk of a live scan's memory.
+        // The snapshot's JSON is not needed past this point.
         loaded.snapshot = nil
         let pipeline = ScanPipeline(model: input.modelOptions, configuration: configuration)
         var report = pipeline.run(loaded.state, tool: ToolInfo(version: Bulkhead.version, binarySHA256: BinaryDigest.current),

@@ -32,7 +32,7 @@ struct SnapshotCommand: ParsableCommand {
             throw ExitCode(Exit.inputError)
         }
         guard let snapshot = live.snapshot else { throw ExitCode(Exit.inputError) }
-        let bytes = JSONWriter.write(Snapshot.withFetchTime(snapshot, Clock.now())) + [0x0A]
+        let bytes = snapshot.bytes(fetchedAt: Clock.now()) + [0x0A]
         try AtomicFile.write(bytes, to: output)
         if !quiet { print("Wrote \(output) (SHA-256 \(ContentDigest.hex(bytes)))") }
         if !live.load.objects.unreadable.isEmpty {

@@ -27,8 +27,7 @@ import Testing
     }()
 
     static func count(_ live: LiveResult) -> Int {
-        guard case let .array(items, _)? = live.snapshot?["objects"]?["items"] else { return -1 }
-        return items.count
+        live.snapshot?.items.count ?? -1
     }
 
     @Test(arguments: [

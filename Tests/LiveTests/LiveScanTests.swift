@@ -170,7 +170,15 @@ import Testing
         let server = try TestAPIServer(pki: pki, fixture: LiveFixture.resources())
         let live = try Self.fetch(try server.kubeconfig(user: "    token: \(TestAPIServer.token)"))
         let file = pki.directory.appendingPathComponent("snap.json").path
-        try Data(JSONWriter.write(try #require(live.snapshot))).write(to: URL(fileURLWithPath: file))
+        let document = try #require(live.snapshot)
+        let bytes = document.bytes(fetchedAt: "2026-01-01T00:00:00Z")
+        // The items, written as they were fetched, sit where the writer would have put them.
+        let parsed = try JSONReader().parse(bytes)
+        guard case let .array(items, _)? = parsed["objects"]?["items"] else { Issue.record("no items"); return }
+        #expect(items.count == document.items.count && items.count > 10)
+        #expect(JSONWriter.write(Snapshot.make(items: items, identity: document.identity, unreadable: document.unreadable,
+                                               diagnostics: document.diagnostics, fetchedAt: "2026-01-01T00:00:00Z")) == bytes)
+        try Data(bytes).write(to: URL(fileURLWithPath: file))
         let read = try Snapshot.read(path: file)
         #expect(read.identity == live.identity)
         #expect(Self.results(read.load.clusterState()) == Self.results(live.load.clusterState()))

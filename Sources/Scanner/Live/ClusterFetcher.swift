@@ -46,7 +46,7 @@ public struct LiveResult: Sendable {
     public var load: LoadResult
     public var identity: ClusterIdentity
     /// What was fetched, as a snapshot to save; nil unless the fetcher was asked to keep it.
-    public var snapshot: Value?
+    public var snapshot: SnapshotDocument?
     /// Requests sent, retries and restarts: for progress and for the tests.
     public var stats: FetchStats
 }
@@ -73,9 +73,9 @@ public final class ClusterFetcher: @unchecked Sendable {
     public var backoffBase: TimeInterval = 0.25
     public var maxBackoff: TimeInterval = 5
     public var progress: (@Sendable (String) -> Void)?
-    /// Keep every fetched object as a tree, to save a snapshot. Without it each page is read
-    /// straight into the model and dropped, which on a large cluster halves the peak memory;
-    /// `LeanFetchTests` holds the two ways to the same objects.
+    /// Keep every fetched object, as the snapshot's JSON, to save a snapshot. Either way each
+    /// page is read into the model and dropped; without a snapshot, straight from its bytes.
+    /// A live test holds the two ways to the same objects.
     public var keepsSnapshot = true
 
     private let lock = NSLock()
@@ -144,11 +144,11 @@ public final class ClusterFetcher: @unchecked Sendable {
         return ": " + Redaction.scrub(String(message.prefix(300)))
     }
 
-    /// One kind's objects: as trees (for a snapshot) or read into the model.
+    /// One kind's objects, read into the model, and (to save a snapshot) as the snapshot's JSON.
     struct Listed {
-        var items: [Value] = []
         var load = LoadResult()
         var count = 0
+        var snapshotItems = SnapshotItems()
     }
 
     /// Lists one kind, page by page. A 410 (expired continue token) restarts the list.
@@ -194,14 +194,19 @@ public final class ClusterFetcher: @unchecked Sendable {
                 }
                 if keepsSnapshot {
                     guard case let .array(page, _)? = parsed?["items"] else { return (Listed(), (nil, "the response for \(kind.path) has no items list")) }
+                    // Each item is read into the model and written into the snapshot's JSON as it
+                    // comes: the page's trees are dropped before the next page is fetched.
+                    let reader = ObjectReader(defaultNamespace: "default", file: "")
                     for item in page {
                         guard case .object(var fields, let line) = item else { continue }
                         // The API omits kind and apiVersion on list items.
                         if fields["kind"] == nil { fields["kind"] = .string(kind.kind) }
                         if fields["apiVersion"] == nil { fields["apiVersion"] = .string(kind.apiVersion) }
-                        listed.items.append(.object(fields, line: line))
+                        let filled = Value.object(fields, line: line)
+                        listed.load.errors += reader.read(filled, document: 1, line: line > 0 ? line : 1, into: &listed.load.objects)
+                        listed.snapshotItems.append(filled)
                     }
-                    listed.count = listed.items.count
+                    listed.count = listed.snapshotItems.count
                 }
                 token = parsed?["metadata"]?["continue"]?.stringValue
                 if token?.isEmpty == true { token = nil }
@@ -234,8 +239,8 @@ public final class ClusterFetcher: @unchecked Sendable {
             diagnostics.append(Diagnostic(.error, "GET /version failed: \(reason)"))
             if status == 401 {
                 unreadable.append(UnreadableKind(kind: "*", reason: reason))
-                return keepsSnapshot ? finish(items: [], identity: identity, unreadable: unreadable, diagnostics: diagnostics)
-                                     : finish(load: LoadResult(), identity: identity, unreadable: unreadable, diagnostics: diagnostics)
+                return finish(load: LoadResult(), items: keepsSnapshot ? SnapshotItems() : nil, identity: identity, unreadable: unreadable,
+                              diagnostics: diagnostics)
             }
         }
         var kinds = ListedKind.core
@@ -258,7 +263,7 @@ public final class ClusterFetcher: @unchecked Sendable {
         }
         group.wait()
         let results = box.results
-        var items: [Value] = []
+        var items = SnapshotItems()
         var load = LoadResult()
         for (kind, result) in zip(kinds, results) {
             if let failure = result.failure {
@@ -271,35 +276,25 @@ public final class ClusterFetcher: @unchecked Sendable {
                 unreadable.append(UnreadableKind(kind: kind.kind, reason: reason))
                 diagnostics.append(Diagnostic(.error, "could not list \(kind.kind): \(reason)"))
             } else {
-                items += result.listed.items
+                items.append(contentsOf: result.listed.snapshotItems)
                 load.objects.append(result.listed.load.objects)
                 load.errors += result.listed.load.errors
             }
         }
-        return keepsSnapshot ? finish(items: items, identity: identity, unreadable: unreadable, diagnostics: diagnostics)
-                             : finish(load: load, identity: identity, unreadable: unreadable, diagnostics: diagnostics)
+        return finish(load: load, items: keepsSnapshot ? items : nil, identity: identity, unreadable: unreadable, diagnostics: diagnostics)
     }
 
-    func finish(items: [Value], identity: ClusterIdentity, unreadable: [UnreadableKind], diagnostics: [Diagnostic]) -> LiveResult {
-        var identity = identity
-        for item in items where item["kind"]?.stringValue == "Namespace" && item["metadata"]?["name"]?.stringValue == "kube-system" {
-            identity.clusterID = item["metadata"]?["uid"]?.stringValue
-        }
-        let snapshot = Snapshot.make(items: items, identity: identity, unreadable: unreadable, diagnostics: diagnostics)
-        var load = Snapshot.load(snapshot, name: "")
-        load.objects.diagnostics += diagnostics.filter { d in !load.objects.diagnostics.contains(d) }
-        return LiveResult(load: load, identity: identity, snapshot: snapshot, stats: lock.withLock { stats })
-    }
-
-    /// The same result without the trees: what `Snapshot.load` would make of the snapshot.
-    func finish(load: LoadResult, identity: ClusterIdentity, unreadable: [UnreadableKind], diagnostics: [Diagnostic]) -> LiveResult {
+    /// What `Snapshot.load` makes of the snapshot these objects would be saved in.
+    func finish(load: LoadResult, items: SnapshotItems?, identity: ClusterIdentity, unreadable: [UnreadableKind],
+                diagnostics: [Diagnostic]) -> LiveResult {
         var identity = identity
         var load = load
         if let kubeSystem = load.objects.namespaces.last(where: { $0.name == "kube-system" }) { identity.clusterID = kubeSystem.uid }
         load.objects.unreadable += unreadable
         load.objects.diagnostics += diagnostics.map { Diagnostic($0.severity, $0.message) }
         load.objects.diagnostics += diagnostics.filter { d in !load.objects.diagnostics.contains(d) }
-        return LiveResult(load: load, identity: identity, snapshot: nil, stats: lock.withLock { stats })
+        let snapshot = items.map { SnapshotDocument(items: $0, identity: identity, unreadable: unreadable, diagnostics: diagnostics) }
+        return LiveResult(load: load, identity: identity, snapshot: snapshot, stats: lock.withLock { stats })
     }
 }
 

@@ -43,11 +43,14 @@ public enum Snapshot {
                                cni: id?["cni"]?.stringValue, insecureSkipTLSVerify: id?["insecureSkipTLSVerify"] == .bool(true))
     }
 
-    /// The objects of a snapshot as a load, with what was unreadable carried over.
+    /// The objects of a snapshot as a load, with what was unreadable carried over. Items are
+    /// read one by one, as a live scan reads them, so that errors read the same.
     public static func load(_ snapshot: Value, name: String) -> LoadResult {
         var result = LoadResult()
         let reader = ObjectReader(defaultNamespace: "default", file: name)
-        if let objects = snapshot["objects"] {
+        if case let .array(items, _)? = snapshot["objects"]?["items"] {
+            for item in items { result.errors += reader.read(item, document: 1, line: item.line ?? 1, into: &result.objects) }
+        } else if let objects = snapshot["objects"] {
             result.errors += reader.read(objects, document: 1, line: 0, into: &result.objects)
         }
         if case let .array(unread, _)? = snapshot["unreadable"] {
@@ -91,5 +94,53 @@ public enum Snapshot {
         load.files = [path]
         load.digests = [FileDigest(path: path, sha256: ContentDigest.hex(bytes))]
         return (load, identity(value), value["fetchedAt"]?.stringValue)
+    }
+}
+
+/// The fetched objects of a snapshot, already as the snapshot's JSON (compact, sorted keys):
+/// a large cluster's objects as trees would take several times the memory.
+public struct SnapshotItems: Sendable {
+    /// The items, comma-separated.
+    private(set) var json: [UInt8] = []
+    public private(set) var count = 0
+
+    public init() {}
+
+    mutating func append(_ item: Value) {
+        if count > 0 { json.append(UInt8(ascii: ",")) }
+        JSONWriter.write(item, into: &json)
+        count += 1
+    }
+
+    mutating func append(contentsOf other: SnapshotItems) {
+        guard other.count > 0 else { return }
+        if count > 0 { json.append(UInt8(ascii: ",")) }
+        json += other.json
+        count += other.count
+    }
+}
+
+/// A snapshot to save: the same bytes as `JSONWriter.write(Snapshot.make(...))`, built from
+/// items already written as JSON.
+public struct SnapshotDocument: Sendable {
+    public var items: SnapshotItems
+    public var identity: ClusterIdentity
+    public var unreadable: [UnreadableKind]
+    public var diagnostics: [Diagnostic]
+
+    public func bytes(fetchedAt: String) -> [UInt8] {
+        // Everything but the items through the writer; the items go where it left an empty list.
+        // The marker's quotes cannot occur unescaped inside a string, so it is found only where
+        // the writer put it, and `objects` sorts after every key before it.
+        let shell = JSONWriter.write(Snapshot.make(items: [], identity: identity, unreadable: unreadable, diagnostics: diagnostics,
+                                                   fetchedAt: fetchedAt))
+        let marker = Array(#""objects":{"apiVersion":"v1","items":["#.utf8)
+        guard let at = shell.firstRange(of: marker) else { return shell }
+        var out: [UInt8] = []
+        out.reserveCapacity(shell.count + items.json.count)
+        out += shell[..<at.upperBound]
+        out += items.json
+        out += shell[at.upperBound...]
+        return out
     }
 }
