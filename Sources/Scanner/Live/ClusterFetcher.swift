@@ -173,17 +173,16 @@ public final class ClusterFetcher: @unchecked Sendable {
                         return (Listed(), (status, reason))
                     case let .ok(response):
                         do {
-                            if keepsSnapshot {
-                                parsed = try JSONReader().parse(response.body)
-                            } else {
-                                var page = LoadResult()
-                                let read = try ManifestLoader().loadPage(response.body, kind: kind.kind, apiVersion: kind.apiVersion, into: &page)
-                                guard let read else { return (Listed(), (nil, "the response for \(kind.path) has no items list")) }
-                                listed.load.objects.append(page.objects)
-                                listed.load.errors += page.errors
-                                listed.count += read.items
-                                parsed = read.root
-                            }
+                            var page = LoadResult()
+                            let read = try ManifestLoader().loadPage(response.body, kind: kind.kind, apiVersion: kind.apiVersion, into: &page)
+                            guard let read else { return (Listed(), (nil, "the response for \(kind.path) has no items list")) }
+                            // To save a snapshot, the page is also parsed as trees, to be written as JSON.
+                            let trees = keepsSnapshot ? try JSONReader().parse(response.body) : nil
+                            listed.load.objects.append(page.objects)
+                            listed.load.errors += page.errors
+                            listed.count += read.items
+                            parsed = read.root
+                            if case let .array(items, _)? = trees?["items"] { appendSnapshotItems(items, of: kind, to: &listed.snapshotItems) }
                         } catch {
                             // A truncated or garbled body is a transport fault: ask again.
                             parseAttempts += 1
@@ -192,27 +191,22 @@ public final class ClusterFetcher: @unchecked Sendable {
                         }
                     }
                 }
-                if keepsSnapshot {
-                    guard case let .array(page, _)? = parsed?["items"] else { return (Listed(), (nil, "the response for \(kind.path) has no items list")) }
-                    // Each item is read into the model and written into the snapshot's JSON as it
-                    // comes: the page's trees are dropped before the next page is fetched.
-                    let reader = ObjectReader(defaultNamespace: "default", file: "")
-                    for item in page {
-                        guard case .object(var fields, let line) = item else { continue }
-                        // The API omits kind and apiVersion on list items.
-                        if fields["kind"] == nil { fields["kind"] = .string(kind.kind) }
-                        if fields["apiVersion"] == nil { fields["apiVersion"] = .string(kind.apiVersion) }
-                        let filled = Value.object(fields, line: line)
-                        listed.load.errors += reader.read(filled, document: 1, line: line > 0 ? line : 1, into: &listed.load.objects)
-                        listed.snapshotItems.append(filled)
-                    }
-                    listed.count = listed.snapshotItems.count
-                }
                 token = parsed?["metadata"]?["continue"]?.stringValue
                 if token?.isEmpty == true { token = nil }
                 progress?("\(kind.kind): \(listed.count)")
             } while token != nil
             return (listed, nil)
+        }
+    }
+
+    /// A page's items into the snapshot's JSON, with the kind and apiVersion the API leaves out;
+    /// the trees are dropped with the page.
+    func appendSnapshotItems(_ items: [Value], of kind: ListedKind, to snapshot: inout SnapshotItems) {
+        for item in items {
+            guard case .object(var fields, let line) = item else { continue }
+            if fields["kind"] == nil { fields["kind"] = .string(kind.kind) }
+            if fields["apiVersion"] == nil { fields["apiVersion"] = .string(kind.apiVersion) }
+            snapshot.append(.object(fields, line: line))
         }
     }
 
