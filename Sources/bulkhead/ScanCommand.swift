@@ -104,14 +104,17 @@ struct ScanCommand: ParsableCommand {
         if let previous { report = Baseline.compare(report, with: previous) }
         let t2 = DispatchTime.now()
         let directory = outputDirectory
-        let digests = try ReportFormat.renderAll(report, formats: Set(formats), digest: { ContentDigest.hex($0) }) { format, bytes in
+        let rendered = try ReportFormat.renderAll(report, formats: Set(formats), digest: { ContentDigest.hex($0) }) { format, bytes in
             try Self.write(bytes, to: (directory as NSString).appendingPathComponent(format.fileName))
         }
+        let digests = rendered.digests
         var written = digests.map { (outputDirectory as NSString).appendingPathComponent($0.path) }
         let t3 = DispatchTime.now()
         if timings {
             func s(_ a: DispatchTime, _ b: DispatchTime) -> String { String(format: "%.2f", Double(b.uptimeNanoseconds - a.uptimeNanoseconds) / 1e9) }
-            FileHandle.standardError.write(Data("timings: load \(s(t0, t1)), checks \(s(t1, t2)), reports \(s(t2, t3))\n".utf8))
+            // Each report's own time, rendering and writing (they overlap: two at a time).
+            let each = ReportFormat.allCases.compactMap { f in rendered.seconds[f].map { "\(f.rawValue) \(String(format: "%.2f", $0))" } }
+            FileHandle.standardError.write(Data("timings: load \(s(t0, t1)), checks \(s(t1, t2)), reports \(s(t2, t3)) (\(each.joined(separator: ", ")))\n".utf8))
         }
         // A manifest that `sha256sum -c bulkhead.sha256` checks, run in the output directory.
         let manifest = digests.map { "\($0.sha256)  \($0.path)\n" }.joined()
