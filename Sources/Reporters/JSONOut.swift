@@ -24,28 +24,9 @@ indirect enum JSONOut {
         for _ in 0..<indent { out.append(0x20); out.append(0x20) }
     }
 
-    private static let hex = Array("0123456789abcdef".utf8)
-
-    /// As `JSONText.quote`: quote, backslash, \n, \r and \t escaped by name, other controls as \u00XX.
-    private static func quote(_ s: String, into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        for b in s.utf8 {
-            switch b {
-            case UInt8(ascii: "\""): out.append(0x5C); out.append(b)
-            case UInt8(ascii: "\\"): out.append(0x5C); out.append(b)
-            case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
-            case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
-            case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
-            case 0..<0x20: out += [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(b >> 4)], hex[Int(b & 0x0F)]]
-            default: out.append(b)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
-    }
-
     private func write(into out: inout [UInt8], indent: Int) {
         switch self {
-        case let .string(s): JSONOut.quote(s, into: &out)
+        case let .string(s): JSONText.quote(s, into: &out)
         case let .int(i): out += String(i).utf8
         case let .number(d): out += (d.rounded() == d && abs(d) < 1e15 ? "\(Int(d)).0" : "\(d)").utf8
         case let .bool(b): out += (b ? "true" : "false").utf8
@@ -65,7 +46,7 @@ indirect enum JSONOut {
             out.append(UInt8(ascii: "{"))
             for (i, (key, value)) in pairs.enumerated() {
                 JSONOut.newline(&out, indent + 1)
-                JSONOut.quote(key, into: &out)
+                JSONText.quote(key, into: &out)
                 out += ": ".utf8
                 value.write(into: &out, indent: indent + 1)
                 if i + 1 < pairs.count { out.append(UInt8(ascii: ",")) }

@@ -50,7 +50,8 @@ import Testing
 
     static func plain(_ bytes: [UInt8]) -> RawObjects.PodRecord? {
         bytes.withUnsafeBufferPointer {
-            PlainPodReader.read($0, at: JSONReader.ItemSpan(start: 0, line: 1), defaultNamespace: "default", file: "in.json")
+            PlainPodReader.readAndEnd($0, at: JSONReader.ItemSpan(start: 0, line: 1), defaultNamespace: "default", file: "in.json",
+                                      defaults: nil)?.pod
         }
     }
 

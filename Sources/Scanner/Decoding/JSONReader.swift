@@ -108,10 +108,6 @@ public struct JSONReader: Sendable {
     /// level without `items`, and where each item starts. Items are only skipped here (their
     /// syntax checked) so that they can be parsed apart, on several threads, with `parseItem`;
     /// a large List is never held in memory as a tree. Nil for any other document.
-    public func splitList(_ bytes: [UInt8]) throws -> (root: Value, items: [ItemSpan])? {
-        try bytes.withUnsafeBufferPointer { try splitList($0) }
-    }
-
     public func splitList(_ buffer: UnsafeBufferPointer<UInt8>) throws -> (root: Value, items: [ItemSpan])? {
         var spans: [ItemSpan]?
         guard let root = try walkList(buffer, items: { spans = try $0.itemSpans() }), let spans else { return nil }

@@ -178,8 +178,7 @@ public final class ClusterFetcher: @unchecked Sendable {
                             guard let read else { return (Listed(), (nil, "the response for \(kind.path) has no items list")) }
                             // To save a snapshot, the page is also parsed as trees, to be written as JSON.
                             let trees = keepsSnapshot ? try JSONReader().parse(response.body) : nil
-                            listed.load.objects.append(page.objects)
-                            listed.load.errors += page.errors
+                            listed.load.add(page)
                             listed.count += read.items
                             parsed = read.root
                             if case let .array(items, _)? = trees?["items"] { appendSnapshotItems(items, of: kind, to: &listed.snapshotItems) }
@@ -203,10 +202,8 @@ public final class ClusterFetcher: @unchecked Sendable {
     /// the trees are dropped with the page.
     func appendSnapshotItems(_ items: [Value], of kind: ListedKind, to snapshot: inout SnapshotItems) {
         for item in items {
-            guard case .object(var fields, let line) = item else { continue }
-            if fields["kind"] == nil { fields["kind"] = .string(kind.kind) }
-            if fields["apiVersion"] == nil { fields["apiVersion"] = .string(kind.apiVersion) }
-            snapshot.append(.object(fields, line: line))
+            guard case .object = item else { continue }
+            snapshot.append(ObjectReader.withListDefaults(item, kind: kind.kind, apiVersion: kind.apiVersion))
         }
     }
 
@@ -271,8 +268,7 @@ public final class ClusterFetcher: @unchecked Sendable {
                 diagnostics.append(Diagnostic(.error, "could not list \(kind.kind): \(reason)"))
             } else {
                 items.append(contentsOf: result.listed.snapshotItems)
-                load.objects.append(result.listed.load.objects)
-                load.errors += result.listed.load.errors
+                load.add(result.listed.load)
             }
         }
         return finish(load: load, items: keepsSnapshot ? items : nil, identity: identity, unreadable: unreadable, diagnostics: diagnostics)
@@ -285,8 +281,8 @@ public final class ClusterFetcher: @unchecked Sendable {
         var load = load
         if let kubeSystem = load.objects.namespaces.last(where: { $0.name == "kube-system" }) { identity.clusterID = kubeSystem.uid }
         load.objects.unreadable += unreadable
-        load.objects.diagnostics += diagnostics.map { Diagnostic($0.severity, $0.message) }
-        load.objects.diagnostics += diagnostics.filter { d in !load.objects.diagnostics.contains(d) }
+        // The fetch's own diagnostics carry a severity and a message only, as a snapshot keeps them.
+        load.objects.diagnostics += diagnostics
         let snapshot = items.map { SnapshotDocument(items: $0, identity: identity, unreadable: unreadable, diagnostics: diagnostics) }
         return LiveResult(load: load, identity: identity, snapshot: snapshot, stats: lock.withLock { stats })
     }

@@ -26,12 +26,6 @@ public enum Snapshot {
         ], line: 0)
     }
 
-    public static func withFetchTime(_ snapshot: Value, _ time: String) -> Value {
-        guard case .object(var fields, let line) = snapshot else { return snapshot }
-        fields["fetchedAt"] = .string(time)
-        return .object(fields, line: line)
-    }
-
     public static func isSnapshot(_ value: Value) -> Bool {
         value["kind"]?.stringValue == "Snapshot" && value["apiVersion"]?.stringValue == "bulkhead.dev/v1"
     }
@@ -135,7 +129,7 @@ public struct SnapshotDocument: Sendable {
         let shell = JSONWriter.write(Snapshot.make(items: [], identity: identity, unreadable: unreadable, diagnostics: diagnostics,
                                                    fetchedAt: fetchedAt))
         let marker = Array(#""objects":{"apiVersion":"v1","items":["#.utf8)
-        guard let at = shell.firstRange(of: marker) else { return shell }
+        guard let at = shell.firstRange(of: marker) else { preconditionFailure("the snapshot writer left no items list") }
         var out: [UInt8] = []
         out.reserveCapacity(shell.count + items.json.count)
         out += shell[..<at.upperBound]

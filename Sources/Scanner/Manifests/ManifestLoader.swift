@@ -19,6 +19,20 @@ public struct LoadResult: Sendable {
         self.digests = digests
     }
 
+    /// Another load's objects and errors (a page of a live List).
+    mutating func add(_ other: LoadResult) {
+        objects.append(other.objects)
+        errors += other.errors
+    }
+
+    /// Items read in chunks, in input order.
+    mutating func add(_ chunks: [ManifestLoader.ItemChunk]) {
+        for chunk in chunks {
+            objects.append(chunk.objects)
+            errors += chunk.errors
+        }
+    }
+
     /// The cluster state, with every unreadable document recorded so that the results
     /// depending on it are indeterminate rather than silently passing.
     public func clusterState(options: ModelOptions = .standard, source: InputSource = .manifests) -> ClusterState {
@@ -118,10 +132,7 @@ public struct ManifestLoader: Sendable {
         let shared = SharedBytes(buffer: bytes)
         if let list = Self.readListInParallel(shared, with: json, reader, pieceBytes: parallelPieceBytes) {
             result.digests.append(FileDigest(path: name, sha256: list.digest))
-            for chunk in list.chunks {
-                result.objects.append(chunk.objects)
-                result.errors += chunk.errors
-            }
+            result.add(list.chunks)
             readPending(list.chunks.flatMap(\.pending), of: list.root, reader, into: &result)
             return
         }
@@ -144,10 +155,7 @@ public struct ManifestLoader: Sendable {
                 return
             }
             let chunks = try Self.readItems(spans, of: shared, with: json, reader, defaults: nil)
-            for chunk in chunks {
-                result.objects.append(chunk.objects)
-                result.errors += chunk.errors
-            }
+            result.add(chunks)
             readPending(chunks.flatMap(\.pending), of: root, reader, into: &result)
         } catch let error as JSONReader.ParseError {
             result.errors.append(LoadError(file: name, document: 1, line: error.line, object: nil,
@@ -175,10 +183,7 @@ public struct ManifestLoader: Sendable {
             let json = JSONReader()
             guard let (root, spans) = try json.splitList(buffer) else { return nil }
             let reader = ObjectReader(defaultNamespace: defaultNamespace, file: "")
-            for chunk in try Self.readItems(spans, of: SharedBytes(buffer: buffer), with: json, reader, defaults: (kind, apiVersion)) {
-                result.objects.append(chunk.objects)
-                result.errors += chunk.errors
-            }
+            result.add(try Self.readItems(spans, of: SharedBytes(buffer: buffer), with: json, reader, defaults: (kind, apiVersion)))
             return (root, spans.count)
         }
     }
@@ -211,16 +216,16 @@ public struct ManifestLoader: Sendable {
         var failure: JSONReader.ParseError?
     }
 
-    /// Parses and reads a List's items in chunks on every core; the chunks come back in input
-    /// order, so the result is the same as reading the items one after another. The first
-    /// syntax error in input order is thrown, as a sequential read would.
     /// Bytes that several threads read and none writes, within one call.
     struct SharedBytes: @unchecked Sendable {
         let buffer: UnsafeBufferPointer<UInt8>
     }
 
-    /// `defaults`: the kind and apiVersion of items that lack them (a live List's); without
-    /// them, such items are returned as pending, for the List's own kind.
+    /// Parses and reads a List's items in chunks on every core; the chunks come back in input
+    /// order, so the result is the same as reading the items one after another. The first
+    /// syntax error in input order is thrown, as a sequential read would. `defaults`: the kind
+    /// and apiVersion of items that lack them (a live List's); without them, such items are
+    /// returned as pending, for the List's own kind.
     static func readItems(_ spans: [JSONReader.ItemSpan], of bytes: SharedBytes, with json: JSONReader,
                           _ reader: ObjectReader, defaults: (kind: String, apiVersion: String)?) throws -> [ItemChunk] {
         let chunkCount = min(spans.count, 64)
@@ -243,8 +248,9 @@ public struct ManifestLoader: Sendable {
         return all
     }
 
-    /// One item into `chunk`: a plain pod straight from the bytes, anything else through the
-    /// generic reader; items without a kind wait in `pending`. Returns where the item ends.
+    /// One item into `chunk`: a plain pod or workload straight from the bytes, anything else
+    /// through the generic reader; items without a kind wait in `pending`. Returns where the
+    /// item ends.
     static func readItem(at span: JSONReader.ItemSpan, of bytes: SharedBytes, with json: JSONReader, _ reader: ObjectReader,
                          defaults: (kind: String, apiVersion: String)?, into chunk: inout ItemChunk) throws -> JSONReader.ItemSpan {
         if let plain = PlainPodReader.readAndEnd(bytes.buffer, at: span, defaultNamespace: reader.defaultNamespace, file: reader.file,
@@ -258,11 +264,7 @@ public struct ManifestLoader: Sendable {
             return plain.end
         }
         var (item, end) = try json.parseItemAndEnd(bytes.buffer, at: span)
-        if let defaults, case .object(var fields, let line) = item {
-            if fields["kind"] == nil { fields["kind"] = .string(defaults.kind) }
-            if fields["apiVersion"] == nil { fields["apiVersion"] = .string(defaults.apiVersion) }
-            item = .object(fields, line: line)
-        }
+        if let defaults { item = ObjectReader.withListDefaults(item, kind: defaults.kind, apiVersion: defaults.apiVersion) }
         if item["kind"] == nil {
             chunk.pending.append(item)
         } else {

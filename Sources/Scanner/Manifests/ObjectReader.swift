@@ -106,6 +106,14 @@ struct ObjectReader {
 
     static func isCoreGroup(_ apiVersion: String) -> Bool { !apiVersion.contains("/") }
 
+    /// An item of a live List with the kind and apiVersion the API leaves out of list items.
+    static func withListDefaults(_ item: Value, kind: String, apiVersion: String) -> Value {
+        guard case .object(var fields, let line) = item else { return item }
+        if fields["kind"] == nil { fields["kind"] = .string(kind) }
+        if fields["apiVersion"] == nil { fields["apiVersion"] = .string(apiVersion) }
+        return .object(fields, line: line)
+    }
+
     /// Only the upstream API groups: a Calico `projectcalico.org/v3` NetworkPolicy is not a
     /// Kubernetes NetworkPolicy and must not be read as one.
     static func isModelled(kind: String, apiVersion: String) -> Bool {

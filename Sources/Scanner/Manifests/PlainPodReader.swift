@@ -13,13 +13,8 @@ import BulkheadCore
 enum PlainPodReader {
     struct NotPlain: Error {}
 
-    /// `defaults`: the kind and apiVersion of an item that lacks them (a live List's).
-    static func read(_ bytes: UnsafeBufferPointer<UInt8>, at span: JSONReader.ItemSpan, defaultNamespace: String,
-                     file: String, defaults: (kind: String, apiVersion: String)? = nil) -> RawObjects.PodRecord? {
-        readAndEnd(bytes, at: span, defaultNamespace: defaultNamespace, file: file, defaults: defaults)?.pod
-    }
-
-    /// The pod, and where the read stopped (just after it).
+    /// The pod, and where the read stopped (just after it). `defaults`: the kind and apiVersion
+    /// of an item that lacks them (a live List's).
     static func readAndEnd(_ bytes: UnsafeBufferPointer<UInt8>, at span: JSONReader.ItemSpan, defaultNamespace: String,
                            file: String, defaults: (kind: String, apiVersion: String)?) -> (pod: RawObjects.PodRecord, end: JSONReader.ItemSpan)? {
         var state = JSONReader.State(bytes: bytes, maxDepth: JSONReader().maxDepth)
@@ -116,7 +111,7 @@ extension JSONReader.State {
         var controller: (kind: String, name: String)?
     }
 
-    mutating func plainMetadata() throws -> PlainMetadata? {
+    mutating func plainMetadata() throws -> PlainMetadata {
         guard try !nullOrObject() else { throw NotPlain() }
         var name: String?
         var namespace: String?
